@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace ActorVoice.Cli.Bench;
+
+/// <summary><c>actorvoice bench ...</c>: benchmarks that print figures.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Run a benchmark and print its figures.");
+        return bench;
+    }
+}

@@ -1,0 +1,3 @@
+namespace ActorVoice.Retrieval.Dense;
+
+public readonly record struct VectorMatch(int Id, float Score);
