@@ -1,0 +1,43 @@
+namespace ActorVoice.Speech.Recognition;
+
+/// <summary>
+/// Model files and tuning flags for one pocketsphinx decoder. The defaults point at the Debian package
+/// <c>pocketsphinx-en-us</c>.
+/// </summary>
+public sealed record PocketsphinxOptions
+{
+    public const string DefaultModelFolder = "/usr/share/pocketsphinx/model/en-us";
+
+    /// <summary>Acoustic model folder (holds <c>mdef</c>, <c>means</c>, ...).</summary>
+    public string HmmPath { get; init; } = Path.Combine(DefaultModelFolder, "en-us");
+
+    /// <summary>Pronunciation dictionary (CMU format: <c>word PH ON ES</c>).</summary>
+    public string DictionaryPath { get; init; } = Path.Combine(DefaultModelFolder, "cmudict-en-us.dict");
+
+    /// <summary>N-gram language model: ARPA text or sphinx binary (<c>.lm.bin</c>).</summary>
+    public string LanguageModelPath { get; init; } = Path.Combine(DefaultModelFolder, "en-us.lm.bin");
+
+    /// <summary>
+    /// Optional second dictionary whose words are added to <see cref="DictionaryPath"/> (words already present keep
+    /// their pronunciation). Used for domain words the main dictionary lacks.
+    /// </summary>
+    public string? ExtraDictionaryPath { get; init; }
+
+    /// <summary>
+    /// Optional second language model interpolated with <see cref="LanguageModelPath"/> through sphinxbase's
+    /// <c>ngram_model_set</c>: P = (1 - w) P_main + w P_second, with w = <see cref="SecondLanguageModelWeight"/>.
+    /// </summary>
+    public string? SecondLanguageModelPath { get; init; }
+
+    /// <summary>Interpolation weight of <see cref="SecondLanguageModelPath"/>, in (0, 1).</summary>
+    public double SecondLanguageModelWeight { get; init; } = 0.5;
+
+    /// <summary>Where the decoder writes its (verbose) log.</summary>
+    public string LogFile { get; init; } = "/dev/null";
+
+    /// <summary>Extra pocketsphinx flags as argv pairs, e.g. <c>["-lw", "8", "-beam", "1e-60"]</c>.</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
+    /// <summary>The generic en-us models shipped by Debian.</summary>
+    public static PocketsphinxOptions Default { get; } = new();
+}

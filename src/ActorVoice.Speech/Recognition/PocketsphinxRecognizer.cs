@@ -1,0 +1,338 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using ActorVoice.Speech.Recognition.Native;
+
+namespace ActorVoice.Speech.Recognition;
+
+/// <summary>
+/// Streaming recognizer on top of the native pocketsphinx decoder. Creating one loads the acoustic model,
+/// dictionary and language model (about 0.6 s with the generic en-us models), so callers should pool instances
+/// (see <see cref="PocketsphinxRecognizerPool"/>). Not thread-safe: one utterance at a time.
+/// </summary>
+public sealed class PocketsphinxRecognizer : IStreamingRecognizer
+{
+    private const string PackageHint = "install Debian packages pocketsphinx and pocketsphinx-en-us";
+    private const string CustomSearchName = "actorvoice";
+
+    private readonly ConfigSafeHandle _config;
+    private readonly DecoderSafeHandle _decoder;
+    private bool _inUtterance;
+    private string _lastPartial = "";
+
+    public PocketsphinxRecognizer(PocketsphinxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        EnsureNativeLibrariesPresent();
+        ValidateModelFiles(options);
+
+        // With a second model or extra words the search is built after ps_init; loading -lm as well would
+        // cost a second LM load for nothing.
+        var buildsOwnSearch = options.SecondLanguageModelPath is not null || options.ExtraDictionaryPath is not null;
+        var argv = BuildArguments(options, includeLanguageModel: !buildsOwnSearch);
+        _config = ParseConfig(argv);
+        var decoder = SphinxNative.ps_init(_config);
+        if (decoder == IntPtr.Zero)
+        {
+            _config.Dispose();
+            throw new SpeechSetupException(
+                $"pocketsphinx could not load its models (hmm '{options.HmmPath}', dict '{options.DictionaryPath}', " +
+                $"lm '{options.LanguageModelPath}'); see the decoder log ({options.LogFile}) for the reason.");
+        }
+
+        _decoder = new DecoderSafeHandle(decoder);
+        try
+        {
+            if (buildsOwnSearch)
+            {
+                AddExtraWords(options);
+                InstallLanguageModel(options);
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public PocketsphinxOptions Options { get; }
+
+    public int SampleRate => 16_000;
+
+    /// <summary>True between <see cref="StartUtterance"/> and <see cref="EndUtterance"/>.</summary>
+    public bool IsInUtterance => _inUtterance;
+
+    /// <summary>Number of words added from <see cref="PocketsphinxOptions.ExtraDictionaryPath"/>.</summary>
+    public int ExtraWordsAdded { get; private set; }
+
+    public void StartUtterance()
+    {
+        ObjectDisposedException.ThrowIf(_decoder.IsClosed, this);
+        if (_inUtterance)
+        {
+            throw new InvalidOperationException("An utterance is already in progress; call EndUtterance first.");
+        }
+
+        Check(SphinxNative.ps_start_utt(_decoder), "ps_start_utt");
+        _inUtterance = true;
+        _lastPartial = "";
+    }
+
+    public unsafe string Process(ReadOnlySpan<short> samples)
+    {
+        ObjectDisposedException.ThrowIf(_decoder.IsClosed, this);
+        if (!_inUtterance)
+        {
+            throw new InvalidOperationException("Call StartUtterance before Process.");
+        }
+
+        if (samples.IsEmpty)
+        {
+            return _lastPartial;
+        }
+
+        fixed (short* data = samples)
+        {
+            var frames = SphinxNative.ps_process_raw(_decoder, data, (nuint)samples.Length, 0, 0);
+            Check(frames, "ps_process_raw");
+        }
+
+        _lastPartial = ReadHypothesis();
+        return _lastPartial;
+    }
+
+    public string EndUtterance()
+    {
+        ObjectDisposedException.ThrowIf(_decoder.IsClosed, this);
+        if (!_inUtterance)
+        {
+            throw new InvalidOperationException("No utterance in progress; call StartUtterance first.");
+        }
+
+        _inUtterance = false;
+        Check(SphinxNative.ps_end_utt(_decoder), "ps_end_utt");
+        return ReadHypothesis();
+    }
+
+    /// <summary>Convenience: decodes a whole clip in one utterance, feeding it in 20 ms chunks.</summary>
+    public string Recognize(ReadOnlySpan<short> samples)
+    {
+        StartUtterance();
+        const int chunk = 320;
+        for (var offset = 0; offset < samples.Length; offset += chunk)
+        {
+            Process(samples.Slice(offset, Math.Min(chunk, samples.Length - offset)));
+        }
+
+        return EndUtterance();
+    }
+
+    public void Dispose()
+    {
+        // The decoder holds its own reference to the config, so the order only matters for tidiness.
+        _decoder?.Dispose();
+        _config?.Dispose();
+    }
+
+    /// <summary>Throws <see cref="SpeechSetupException"/> when libpocketsphinx or libsphinxbase cannot be loaded.</summary>
+    public static void EnsureNativeLibrariesPresent()
+    {
+        foreach (var library in new[] { SphinxNative.SphinxbaseLibrary, SphinxNative.PocketsphinxLibrary })
+        {
+            if (!NativeLibrary.TryLoad(library, out _))
+            {
+                throw new SpeechSetupException($"Native library {library} was not found: {PackageHint}.");
+            }
+        }
+    }
+
+    private static void ValidateModelFiles(PocketsphinxOptions options)
+    {
+        if (!Directory.Exists(options.HmmPath) || !File.Exists(Path.Combine(options.HmmPath, "mdef")))
+        {
+            throw new SpeechSetupException($"Acoustic model folder not found or incomplete (no mdef): {options.HmmPath}; {PackageHint}.");
+        }
+
+        RequireFile(options.DictionaryPath, "Pronunciation dictionary");
+        RequireFile(options.LanguageModelPath, "Language model");
+        if (options.ExtraDictionaryPath is not null)
+        {
+            RequireFile(options.ExtraDictionaryPath, "Extra pronunciation dictionary");
+        }
+
+        if (options.SecondLanguageModelPath is not null)
+        {
+            RequireFile(options.SecondLanguageModelPath, "Second language model");
+            if (options.SecondLanguageModelWeight is <= 0 or >= 1)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(options), options.SecondLanguageModelWeight, "SecondLanguageModelWeight must be between 0 and 1 (exclusive).");
+            }
+        }
+
+        if ((options.ExtraArguments.Count % 2) != 0)
+        {
+            throw new ArgumentException("ExtraArguments must be flag/value pairs, e.g. [\"-lw\", \"8\"].", nameof(options));
+        }
+    }
+
+    private static void RequireFile(string path, string what)
+    {
+        if (!File.Exists(path))
+        {
+            throw new SpeechSetupException($"{what} file not found: {path}" +
+                (path.StartsWith(PocketsphinxOptions.DefaultModelFolder, StringComparison.Ordinal) ? $"; {PackageHint}." : "."));
+        }
+    }
+
+    private static List<string> BuildArguments(PocketsphinxOptions options, bool includeLanguageModel)
+    {
+        var argv = new List<string>
+        {
+            "-hmm", options.HmmPath,
+            "-dict", options.DictionaryPath,
+            "-logfn", options.LogFile,
+        };
+        if (includeLanguageModel)
+        {
+            argv.Add("-lm");
+            argv.Add(options.LanguageModelPath);
+        }
+
+        argv.AddRange(options.ExtraArguments);
+        return argv;
+    }
+
+    private static ConfigSafeHandle ParseConfig(List<string> argv)
+    {
+        // cmd_ln_parse_r treats argv like main's: argv[0] is the program name.
+        var native = new IntPtr[argv.Count + 1];
+        try
+        {
+            native[0] = Marshal.StringToCoTaskMemUTF8("actorvoice");
+            for (var i = 0; i < argv.Count; i++)
+            {
+                native[i + 1] = Marshal.StringToCoTaskMemUTF8(argv[i]);
+            }
+
+            var config = SphinxNative.cmd_ln_parse_r(IntPtr.Zero, SphinxNative.ps_args(), native.Length, native, 1);
+            if (config == IntPtr.Zero)
+            {
+                throw new SpeechSetupException(
+                    $"pocketsphinx rejected its arguments: {string.Join(' ', argv)} (check ExtraArguments for unknown flags or bad values).");
+            }
+
+            return new ConfigSafeHandle(config);
+        }
+        finally
+        {
+            foreach (var p in native)
+            {
+                Marshal.FreeCoTaskMem(p);
+            }
+        }
+    }
+
+    private void AddExtraWords(PocketsphinxOptions options)
+    {
+        if (options.ExtraDictionaryPath is null)
+        {
+            return;
+        }
+
+        foreach (var (word, phones) in PronunciationDictionary.ReadEntries(options.ExtraDictionaryPath))
+        {
+            // Returns < 0 for words already in the main dictionary; the main pronunciation wins.
+            // update=0: the search is built afterwards, so no per-word search rebuild is needed.
+            if (SphinxNative.ps_add_word(_decoder, word, phones, 0) >= 0)
+            {
+                ExtraWordsAdded++;
+            }
+        }
+    }
+
+    private void InstallLanguageModel(PocketsphinxOptions options)
+    {
+        var config = SphinxNative.ps_get_config(_decoder);
+        var logMath = SphinxNative.ps_get_logmath(_decoder);
+        var main = ReadLanguageModel(config, options.LanguageModelPath, logMath);
+        IntPtr model;
+        if (options.SecondLanguageModelPath is null)
+        {
+            model = main;
+        }
+        else
+        {
+            IntPtr second;
+            try
+            {
+                second = ReadLanguageModel(config, options.SecondLanguageModelPath, logMath);
+            }
+            catch
+            {
+                _ = SphinxNative.ngram_model_free(main);
+                throw;
+            }
+
+            var names = new[] { Marshal.StringToCoTaskMemUTF8("main"), Marshal.StringToCoTaskMemUTF8("second") };
+            try
+            {
+                var weight = (float)options.SecondLanguageModelWeight;
+                // The set takes ownership of both models and interpolates them (weights are linear probabilities).
+                model = SphinxNative.ngram_model_set_init(config, [main, second], names, [1f - weight, weight], 2);
+            }
+            finally
+            {
+                foreach (var name in names)
+                {
+                    Marshal.FreeCoTaskMem(name);
+                }
+            }
+
+            if (model == IntPtr.Zero)
+            {
+                _ = SphinxNative.ngram_model_free(main);
+                _ = SphinxNative.ngram_model_free(second);
+                throw new SpeechSetupException(
+                    $"sphinxbase could not interpolate {options.LanguageModelPath} with {options.SecondLanguageModelPath}.");
+            }
+        }
+
+        try
+        {
+            // ps_set_lm keeps its own reference; ours is released in finally.
+            Check(SphinxNative.ps_set_lm(_decoder, CustomSearchName, model), "ps_set_lm");
+            Check(SphinxNative.ps_set_search(_decoder, CustomSearchName), "ps_set_search");
+        }
+        finally
+        {
+            _ = SphinxNative.ngram_model_free(model);
+        }
+    }
+
+    private static IntPtr ReadLanguageModel(IntPtr config, string path, IntPtr logMath)
+    {
+        var model = SphinxNative.ngram_model_read(config, path, SphinxNative.NgramAuto, logMath);
+        if (model == IntPtr.Zero)
+        {
+            throw new SpeechSetupException($"Language model is not a valid ARPA or sphinx binary file: {path}.");
+        }
+
+        return model;
+    }
+
+    private string ReadHypothesis()
+    {
+        var hyp = SphinxNative.ps_get_hyp(_decoder, out _);
+        return hyp == IntPtr.Zero ? "" : (Marshal.PtrToStringUTF8(hyp) ?? "");
+    }
+
+    private static void Check(int result, string function)
+    {
+        if (result < 0)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"pocketsphinx {function} failed with code {result}."));
+        }
+    }
+}
