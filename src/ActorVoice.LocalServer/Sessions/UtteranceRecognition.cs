@@ -1,0 +1,83 @@
+using ActorVoice.Audio.Processing;
+using ActorVoice.LocalServer.Transcription;
+using ActorVoice.Speech.Recognition;
+
+namespace ActorVoice.LocalServer.Sessions;
+
+/// <summary>
+/// The streaming recognition of one user turn: a rented decoder fed 16 kHz audio as it arrives, and the
+/// stabilizer that turns its partial hypotheses into transcription deltas.
+/// </summary>
+internal sealed class UtteranceRecognition : IDisposable
+{
+    private readonly IRecognizerPool _pool;
+    private readonly IStreamingRecognizer _recognizer;
+    private readonly PcmResampler _resampler;
+    private readonly TranscriptStabilizer _stabilizer;
+    private string _lastHypothesis = string.Empty;
+    private bool _ended;
+
+    public UtteranceRecognition(IRecognizerPool pool, int inputRate, int stableUpdates)
+    {
+        _pool = pool;
+        _recognizer = pool.Rent();
+        _resampler = new PcmResampler(inputRate, _recognizer.SampleRate);
+        _stabilizer = new TranscriptStabilizer(stableUpdates);
+        _recognizer.StartUtterance();
+    }
+
+    /// <summary>Feeds audio at the session's internal rate; returns a delta to send, or null.</summary>
+    public string? Feed(ReadOnlySpan<short> samples)
+    {
+        var resampled = _resampler.Process(samples);
+        if (resampled.Length == 0)
+        {
+            return null;
+        }
+
+        var hypothesis = _recognizer.Process(resampled);
+        if (string.Equals(hypothesis, _lastHypothesis, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        _lastHypothesis = hypothesis;
+        return _stabilizer.Update(hypothesis);
+    }
+
+    /// <summary>Ends the utterance: the final transcript and the delta that completes what was already sent (if it still fits).</summary>
+    public (string Transcript, string? RemainingDelta) Finish()
+    {
+        _ended = true;
+        var transcript = _recognizer.EndUtterance().Trim();
+        var emitted = _stabilizer.EmittedText;
+        string? remaining = null;
+        if (emitted.Length == 0)
+        {
+            remaining = transcript.Length > 0 ? transcript : null;
+        }
+        else if (transcript.StartsWith(emitted, StringComparison.Ordinal) && transcript.Length > emitted.Length)
+        {
+            remaining = transcript[emitted.Length..];
+        }
+
+        return (transcript, remaining);
+    }
+
+    public void Dispose()
+    {
+        if (!_ended)
+        {
+            try
+            {
+                _recognizer.EndUtterance();
+            }
+            catch (InvalidOperationException)
+            {
+                // The decoder is returned to the pool either way; a failed end only loses this utterance.
+            }
+        }
+
+        _pool.Return(_recognizer);
+    }
+}

@@ -1,0 +1,144 @@
+namespace ActorVoice.LocalServer.Vad;
+
+/// <summary>
+/// Energy-based voice activity detector over mono PCM16, in fixed 20 ms frames. It reports where speech
+/// starts (including prefix padding) and where it stops, in milliseconds of the session's audio.
+/// Not thread-safe: one per session.
+/// </summary>
+public sealed class EnergyVad
+{
+    private const int FrameMs = 20;
+    private readonly int _frameSamples;
+    private readonly short[] _pending;
+    private int _pendingCount;
+    private long _framesProcessed;
+    private int _voicedRunMs;
+    private long _candidateStartMs = -1;
+    private int _silenceRunMs;
+    private long _lastVoicedEndMs;
+
+    public EnergyVad(int sampleRate, VadParameters parameters)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
+        SampleRate = sampleRate;
+        Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+        _frameSamples = sampleRate * FrameMs / 1000;
+        _pending = new short[_frameSamples];
+    }
+
+    public int SampleRate { get; }
+
+    /// <summary>Current thresholds; a session.update may change them between frames.</summary>
+    public VadParameters Parameters { get; set; }
+
+    public bool InSpeech { get; private set; }
+
+    /// <summary>Milliseconds of audio consumed so far (whole frames).</summary>
+    public long ProcessedMs => _framesProcessed * FrameMs;
+
+    /// <summary>Feeds audio; returns the transitions found in it, in order.</summary>
+    public IReadOnlyList<VadTransition> Process(ReadOnlySpan<short> samples)
+    {
+        List<VadTransition>? transitions = null;
+        while (!samples.IsEmpty)
+        {
+            var take = Math.Min(_frameSamples - _pendingCount, samples.Length);
+            samples[..take].CopyTo(_pending.AsSpan(_pendingCount));
+            _pendingCount += take;
+            samples = samples[take..];
+            if (_pendingCount == _frameSamples)
+            {
+                var transition = ProcessFrame(_pending);
+                _pendingCount = 0;
+                if (transition is not null)
+                {
+                    (transitions ??= []).Add(transition);
+                }
+            }
+        }
+
+        return transitions ?? (IReadOnlyList<VadTransition>)[];
+    }
+
+    /// <summary>Forgets any speech in progress (e.g. after input_audio_buffer.clear).</summary>
+    public void Reset()
+    {
+        InSpeech = false;
+        _voicedRunMs = 0;
+        _candidateStartMs = -1;
+        _silenceRunMs = 0;
+    }
+
+    /// <summary>Level of a frame in dB relative to full scale (−120 for digital silence).</summary>
+    public static double Dbfs(ReadOnlySpan<short> frame)
+    {
+        if (frame.IsEmpty)
+        {
+            return -120;
+        }
+
+        double sum = 0;
+        foreach (var s in frame)
+        {
+            var v = s / 32768.0;
+            sum += v * v;
+        }
+
+        var rms = Math.Sqrt(sum / frame.Length);
+        return rms <= 1e-6 ? -120 : 20 * Math.Log10(rms);
+    }
+
+    private VadTransition? ProcessFrame(ReadOnlySpan<short> frame)
+    {
+        var frameStartMs = _framesProcessed * FrameMs;
+        _framesProcessed++;
+        var frameEndMs = frameStartMs + FrameMs;
+        var voiced = Dbfs(frame) > Parameters.ThresholdDbfs;
+
+        if (!InSpeech)
+        {
+            if (!voiced)
+            {
+                _voicedRunMs = 0;
+                _candidateStartMs = -1;
+                return null;
+            }
+
+            if (_candidateStartMs < 0)
+            {
+                _candidateStartMs = frameStartMs;
+            }
+
+            _voicedRunMs += FrameMs;
+            if (_voicedRunMs < Parameters.MinSpeechMs)
+            {
+                return null;
+            }
+
+            InSpeech = true;
+            _silenceRunMs = 0;
+            _lastVoicedEndMs = frameEndMs;
+            var startMs = Math.Max(0, _candidateStartMs - Parameters.PrefixPaddingMs);
+            _voicedRunMs = 0;
+            _candidateStartMs = -1;
+            return new VadTransition(VadTransitionKind.SpeechStarted, startMs);
+        }
+
+        if (voiced)
+        {
+            _silenceRunMs = 0;
+            _lastVoicedEndMs = frameEndMs;
+            return null;
+        }
+
+        _silenceRunMs += FrameMs;
+        if (_silenceRunMs < Parameters.SilenceDurationMs)
+        {
+            return null;
+        }
+
+        InSpeech = false;
+        _silenceRunMs = 0;
+        return new VadTransition(VadTransitionKind.SpeechStopped, _lastVoicedEndMs);
+    }
+}

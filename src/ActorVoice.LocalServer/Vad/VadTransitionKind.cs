@@ -1,0 +1,7 @@
+namespace ActorVoice.LocalServer.Vad;
+
+public enum VadTransitionKind
+{
+    SpeechStarted,
+    SpeechStopped,
+}

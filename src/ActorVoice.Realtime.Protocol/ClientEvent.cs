@@ -1,0 +1,4 @@
+namespace ActorVoice.Realtime.Protocol;
+
+/// <summary>An event a client sends to the realtime server.</summary>
+public abstract record ClientEvent : RealtimeEvent;

@@ -1,0 +1,15 @@
+namespace ActorVoice.Realtime.Protocol.Items;
+
+public sealed record ContentPart(string Type)
+{
+    public const string InputText = "input_text";
+    public const string InputAudio = "input_audio";
+    public const string OutputText = "output_text";
+    public const string OutputAudio = "output_audio";
+
+    public string? Text { get; init; }
+
+    public string? Audio { get; init; }
+
+    public string? Transcript { get; init; }
+}

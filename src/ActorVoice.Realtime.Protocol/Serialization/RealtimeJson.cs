@@ -1,0 +1,146 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using ActorVoice.Realtime.Protocol.Events;
+using ActorVoice.Realtime.Protocol.Session;
+
+namespace ActorVoice.Realtime.Protocol.Serialization;
+
+/// <summary>
+/// Encodes events to JSON text frames and decodes frames to typed events. Unknown event types decode to
+/// <see cref="RawEvent"/> so that a newer peer never crashes an older one.
+/// </summary>
+public static class RealtimeJson
+{
+    private static readonly RealtimeJsonContext Context = RealtimeJsonContext.Default;
+
+    private static readonly FrozenDictionary<string, JsonTypeInfo> TypeInfos = new Dictionary<string, JsonTypeInfo>
+    {
+        [EventTypes.SessionUpdate] = Context.SessionUpdate,
+        [EventTypes.InputAudioBufferAppend] = Context.InputAudioBufferAppend,
+        [EventTypes.InputAudioBufferCommit] = Context.InputAudioBufferCommit,
+        [EventTypes.InputAudioBufferClear] = Context.InputAudioBufferClear,
+        [EventTypes.ConversationItemCreate] = Context.ConversationItemCreate,
+        [EventTypes.ConversationItemDelete] = Context.ConversationItemDelete,
+        [EventTypes.ConversationItemRetrieve] = Context.ConversationItemRetrieve,
+        [EventTypes.ConversationItemTruncate] = Context.ConversationItemTruncate,
+        [EventTypes.ResponseCreate] = Context.ResponseCreate,
+        [EventTypes.ResponseCancel] = Context.ResponseCancel,
+        [EventTypes.Error] = Context.ErrorEvent,
+        [EventTypes.SessionCreated] = Context.SessionCreated,
+        [EventTypes.SessionUpdated] = Context.SessionUpdated,
+        [EventTypes.SpeechStarted] = Context.SpeechStarted,
+        [EventTypes.SpeechStopped] = Context.SpeechStopped,
+        [EventTypes.InputAudioBufferCommitted] = Context.InputAudioBufferCommitted,
+        [EventTypes.InputAudioBufferCleared] = Context.InputAudioBufferCleared,
+        [EventTypes.ConversationItemAdded] = Context.ConversationItemAdded,
+        [EventTypes.ConversationItemDone] = Context.ConversationItemDone,
+        [EventTypes.ConversationItemRetrieved] = Context.ConversationItemRetrieved,
+        [EventTypes.ConversationItemTruncated] = Context.ConversationItemTruncated,
+        [EventTypes.ConversationItemDeleted] = Context.ConversationItemDeleted,
+        [EventTypes.InputAudioTranscriptionDelta] = Context.InputAudioTranscriptionDelta,
+        [EventTypes.InputAudioTranscriptionCompleted] = Context.InputAudioTranscriptionCompleted,
+        [EventTypes.InputAudioTranscriptionFailed] = Context.InputAudioTranscriptionFailed,
+        [EventTypes.ResponseCreated] = Context.ResponseCreated,
+        [EventTypes.ResponseDone] = Context.ResponseDone,
+        [EventTypes.ResponseOutputItemAdded] = Context.ResponseOutputItemAdded,
+        [EventTypes.ResponseOutputItemDone] = Context.ResponseOutputItemDone,
+        [EventTypes.ResponseContentPartAdded] = Context.ResponseContentPartAdded,
+        [EventTypes.ResponseContentPartDone] = Context.ResponseContentPartDone,
+        [EventTypes.ResponseOutputAudioDelta] = Context.ResponseOutputAudioDelta,
+        [EventTypes.ResponseOutputAudioDone] = Context.ResponseOutputAudioDone,
+        [EventTypes.ResponseOutputAudioTranscriptDelta] = Context.ResponseOutputAudioTranscriptDelta,
+        [EventTypes.ResponseOutputAudioTranscriptDone] = Context.ResponseOutputAudioTranscriptDone,
+        [EventTypes.ResponseOutputTextDelta] = Context.ResponseOutputTextDelta,
+        [EventTypes.ResponseOutputTextDone] = Context.ResponseOutputTextDone,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The session object as JSON (wire names), e.g. to merge a partial <c>session.update</c> into it.</summary>
+    public static JsonObject SessionToJson(SessionConfig session) =>
+        (JsonObject)JsonSerializer.SerializeToNode(session, Context.SessionConfig)!;
+
+    /// <summary>Reads a session object; throws <see cref="RealtimeProtocolException"/> (code <c>invalid_value</c>) when malformed.</summary>
+    public static SessionConfig SessionFromJson(JsonNode node)
+    {
+        try
+        {
+            return node.Deserialize(Context.SessionConfig)
+                ?? throw new RealtimeProtocolException("invalid_value", "The session object is null.", "session");
+        }
+        catch (JsonException ex)
+        {
+            var param = "session" + (string.IsNullOrEmpty(ex.Path) ? string.Empty : ex.Path.TrimStart('$'));
+            throw new RealtimeProtocolException("invalid_value", $"Invalid session: {ex.Message}", param, inner: ex);
+        }
+    }
+
+    /// <summary>Whether <paramref name="type"/> is an event this build models.</summary>
+    public static bool IsKnownType(string type) => TypeInfos.ContainsKey(type);
+
+    public static string Serialize(RealtimeEvent realtimeEvent)
+    {
+        ArgumentNullException.ThrowIfNull(realtimeEvent);
+        if (realtimeEvent is RawEvent raw)
+        {
+            return raw.Json.GetRawText();
+        }
+
+        return JsonSerializer.Serialize(realtimeEvent, TypeInfos[realtimeEvent.Type]);
+    }
+
+    /// <summary>
+    /// Decodes one text frame. Throws <see cref="RealtimeProtocolException"/> (code <c>invalid_json</c>,
+    /// <c>invalid_event</c>, <c>missing_required_parameter</c> or <c>invalid_value</c>) for a frame that cannot be an event.
+    /// </summary>
+    public static RealtimeEvent Parse(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new RealtimeProtocolException("invalid_json", $"The frame is not valid JSON: {ex.Message}", inner: ex);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new RealtimeProtocolException("invalid_event", "An event must be a JSON object.");
+            }
+
+            var eventId = root.TryGetProperty("event_id", out var idElement) && idElement.ValueKind == JsonValueKind.String
+                ? idElement.GetString()
+                : null;
+            if (!root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+            {
+                throw new RealtimeProtocolException("invalid_event", "The event has no string 'type' field.", "type", eventId);
+            }
+
+            var type = typeElement.GetString()!;
+            if (!TypeInfos.TryGetValue(type, out var typeInfo))
+            {
+                return new RawEvent(type, root.Clone()) { EventId = eventId };
+            }
+
+            try
+            {
+                var parsed = root.Deserialize(typeInfo) as RealtimeEvent
+                    ?? throw new RealtimeProtocolException("invalid_event", $"'{type}' decoded to nothing.", null, eventId);
+                return parsed;
+            }
+            catch (JsonException ex)
+            {
+                var param = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? null : ex.Path.TrimStart('$', '.');
+                var missing = ex.Message.Contains("missing required properties", StringComparison.OrdinalIgnoreCase)
+                    || ex.Message.Contains("was missing required", StringComparison.OrdinalIgnoreCase);
+                var code = missing ? "missing_required_parameter" : "invalid_value";
+                throw new RealtimeProtocolException(code, $"Invalid '{type}' event: {ex.Message}", param, eventId, ex);
+            }
+        }
+    }
+}
