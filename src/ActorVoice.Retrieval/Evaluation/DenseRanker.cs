@@ -1,0 +1,51 @@
+using ActorVoice.Retrieval.Dense;
+
+namespace ActorVoice.Retrieval.Evaluation;
+
+/// <summary>Embeds passages into a vector index and ranks them by cosine similarity to the embedded query.</summary>
+public sealed class DenseRanker : IDisposable
+{
+    private readonly ITextEmbedder embedder;
+    private readonly IVectorIndex index;
+    private readonly string[] idsByPosition;
+
+    private DenseRanker(ITextEmbedder embedder, IVectorIndex index, string[] idsByPosition)
+    {
+        this.embedder = embedder;
+        this.index = index;
+        this.idsByPosition = idsByPosition;
+    }
+
+    public static DenseRanker Build(
+        ITextEmbedder embedder,
+        IReadOnlyList<(string Id, string Text)> passages,
+        VectorIndexOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        ArgumentNullException.ThrowIfNull(passages);
+        var vectors = embedder.EmbedBatch(passages.Select(passage => passage.Text).ToArray(), cancellationToken);
+        var index = VectorIndexFactory.Create(embedder.Dimension, passages.Count, options);
+        for (var position = 0; position < passages.Count; position++)
+        {
+            index.Add(position, vectors[position]);
+        }
+
+        return new DenseRanker(embedder, index, passages.Select(passage => passage.Id).ToArray());
+    }
+
+    public IReadOnlyList<(string Id, double Score)> Search(string query, int topK)
+    {
+        return Search(embedder.Embed(query), topK);
+    }
+
+    public IReadOnlyList<(string Id, double Score)> Search(ReadOnlySpan<float> queryVector, int topK)
+    {
+        return index.Search(queryVector, topK).Select(match => (idsByPosition[match.Id], (double)match.Score)).ToArray();
+    }
+
+    public void Dispose()
+    {
+        index.Dispose();
+    }
+}

@@ -1,0 +1,22 @@
+namespace ActorVoice.Retrieval.Evaluation;
+
+/// <summary>
+/// Settings of <see cref="RetrievalBenchmark"/>. <see cref="DataRoot"/> holds or-sharc/ and stackfaq/;
+/// <see cref="Limit"/> keeps only the first N questions (the corpus stays whole).
+/// </summary>
+public sealed record RetrievalBenchmarkOptions(
+    string Dataset,
+    string DataRoot,
+    int Seed = 42,
+    int? Limit = null,
+    string DictionaryPath = PronunciationDictionary.DefaultPath)
+{
+    /// <summary>Simulated word error rates, one query condition each.</summary>
+    public IReadOnlyList<double> WordErrorRates { get; init; } = [0.10, 0.25];
+
+    /// <summary>Dense weights of the weighted-sum fusion rows.</summary>
+    public IReadOnlyList<double> DenseWeights { get; init; } = [0.3, 0.5, 0.7];
+
+    /// <summary>How many results each ranker hands to fusion.</summary>
+    public int FusionDepth { get; init; } = 50;
+}
