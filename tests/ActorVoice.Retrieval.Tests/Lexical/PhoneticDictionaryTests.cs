@@ -1,0 +1,65 @@
+using ActorVoice.Retrieval.Lexical;
+using Xunit;
+
+namespace ActorVoice.Retrieval.Tests.Lexical;
+
+public sealed class PhoneticDictionaryTests
+{
+    [Fact]
+    public void Reduce_should_merge_voicing_drop_stress_and_collapse_vowels()
+    {
+        // "vacation": V EY0 K EY1 SH AH0 N
+        Assert.Equal("fakaxan", PhoneticDictionary.Reduce(["V", "EY0", "K", "EY1", "SH", "AH0", "N"]));
+        // "bad" and "pat" sound alike after merging voiced and unvoiced stops.
+        Assert.Equal(PhoneticDictionary.Reduce(["B", "AE1", "D"]), PhoneticDictionary.Reduce(["P", "AE1", "T"]));
+    }
+
+    [Fact]
+    public void Load_should_read_variants_and_skip_comments()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(path, [";;; comment", "read R EH1 D", "read(2) R IY1 D", "carry K AE1 R IY0", "carrie K AE1 R IY0", "broken"]);
+
+            var dictionary = PhoneticDictionary.Load(path);
+
+            Assert.Equal(3, dictionary.WordCount);
+            Assert.Equal(["rat"], dictionary.CodesOf("read"));
+            Assert.Equal(dictionary.CodesOf("carry"), dictionary.CodesOf("carrie"));
+            Assert.Empty(dictionary.CodesOf("unknown"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Filter_should_fall_back_to_trigrams_for_unknown_words_and_keep_numbers()
+    {
+        var (grams, gramType) = PhoneticCodeFilter.Encode("zork", PhoneticDictionary.Empty);
+        var (number, numberType) = PhoneticCodeFilter.Encode("2024", PhoneticDictionary.Empty);
+
+        Assert.Equal(["~^zo", "~zor", "~ork", "~rk$"], grams);
+        Assert.Equal(PhoneticCodeFilter.NGramType, gramType);
+        Assert.Equal(["=2024"], number);
+        Assert.Equal(PhoneticCodeFilter.LiteralType, numberType);
+    }
+
+    [Fact]
+    public void Pocketsphinx_dictionary_should_give_sound_alikes_the_same_code()
+    {
+        if (!File.Exists(PhoneticDictionary.PocketsphinxDefaultPath))
+        {
+            Assert.Fail($"The CMU dictionary is expected at {PhoneticDictionary.PocketsphinxDefaultPath} (package pocketsphinx-en-us).");
+        }
+
+        var dictionary = PhoneticDictionary.LoadOrEmpty(PhoneticDictionary.PocketsphinxDefaultPath);
+
+        Assert.True(dictionary.WordCount > 100_000);
+        Assert.Equal(dictionary.CodesOf("carry")[0], dictionary.CodesOf("carrie")[0]);
+        Assert.Equal(dictionary.CodesOf("leave")[0], dictionary.CodesOf("leaf")[0]);
+        Assert.NotEqual(dictionary.CodesOf("vacation")[0], dictionary.CodesOf("password")[0]);
+    }
+}
