@@ -21,6 +21,9 @@ public sealed record DomainLanguageModel(
     public const string DictionaryFileName = "domain.dict";
     public const string ExtraDictionaryFileName = "domain-extra.dict";
 
+    /// <summary>Domain weight of <see cref="ToRecommendedOptions"/>, chosen by measurement (docs/speech.md).</summary>
+    public const double RecommendedDomainWeight = 0.7;
+
     /// <summary>Builds (or reuses from <paramref name="cacheDirectory"/>) the model for <paramref name="texts"/>.</summary>
     public static Task<DomainLanguageModel> BuildAsync(
         IEnumerable<string> texts, string cacheDirectory, DomainLanguageModelOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -60,6 +63,10 @@ public sealed record DomainLanguageModel(
             ExtraDictionaryPath = null,
             SecondLanguageModelPath = null,
         };
+
+    /// <summary>The setup that measured best on the sample questions: generic and domain models interpolated.</summary>
+    public PocketsphinxOptions ToRecommendedOptions(PocketsphinxOptions? baseOptions = null) =>
+        ToInterpolatedOptions(RecommendedDomainWeight, baseOptions);
 
     /// <summary>
     /// Decoder options interpolating the generic model of <paramref name="baseOptions"/> with the domain model

@@ -14,7 +14,7 @@ namespace ActorVoice.Speech.LanguageModels;
 public sealed class DomainLanguageModelBuilder
 {
     // Bump when the output for the same inputs changes (tokenisation, corpus, estimator).
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private const string InfoFileName = "build-info.json";
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
@@ -62,14 +62,14 @@ public sealed class DomainLanguageModelBuilder
             return cached;
         }
 
-        var documentSentences = documents.SelectMany(TextNormalizer.Sentences).ToList();
-        var questionSentences = GenericQuestionCorpus.Sentences.Select(TextNormalizer.Words).ToList();
+        var baseDictionary = LoadDictionary(_options.BaseDictionaryPath);
+        var documentSentences = documents.SelectMany(d => TextNormalizer.Sentences(d, baseDictionary.ContainsKey)).ToList();
+        var questionSentences = GenericQuestionCorpus.Sentences.Select(s => TextNormalizer.Words(s, baseDictionary.ContainsKey)).ToList();
         var templateSentences = GenericQuestionCorpus.Generate(FrequentPhrases(documentSentences))
             .Skip(GenericQuestionCorpus.Sentences.Count)
-            .Select(TextNormalizer.Words)
+            .Select(s => TextNormalizer.Words(s, baseDictionary.ContainsKey))
             .ToList();
 
-        var baseDictionary = LoadDictionary(_options.BaseDictionaryPath);
         var vocabulary = documentSentences.Concat(questionSentences).Concat(templateSentences)
             .SelectMany(s => s).ToHashSet(StringComparer.Ordinal);
         var guessed = await GuessMissingAsync(vocabulary.Where(w => !baseDictionary.ContainsKey(w)), cancellationToken).ConfigureAwait(false);

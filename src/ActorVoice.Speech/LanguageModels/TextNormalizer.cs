@@ -9,7 +9,12 @@ namespace ActorVoice.Speech.LanguageModels;
 /// </summary>
 public static partial class TextNormalizer
 {
-    public static IEnumerable<IReadOnlyList<string>> Sentences(string text)
+    /// <param name="text">Document text.</param>
+    /// <param name="isKnownWord">
+    /// Dictionary lookup used for hyphenated words: "Wi-Fi" becomes "wifi" when the dictionary has it, stays
+    /// "full-time" when that is an entry, and is split into its parts otherwise.
+    /// </param>
+    public static IEnumerable<IReadOnlyList<string>> Sentences(string text, Func<string, bool>? isKnownWord = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var inCodeBlock = false;
@@ -32,7 +37,7 @@ public static partial class TextNormalizer
             line = line.Replace('|', '.').Replace('>', ' ');
             foreach (var sentence in SentenceBoundary().Split(line))
             {
-                var words = Words(sentence);
+                var words = Words(sentence, isKnownWord);
                 if (words.Count > 0)
                 {
                     yield return words;
@@ -42,19 +47,19 @@ public static partial class TextNormalizer
     }
 
     /// <summary>Spoken-form lower-case words of one sentence.</summary>
-    public static IReadOnlyList<string> Words(string sentence)
+    public static IReadOnlyList<string> Words(string sentence, Func<string, bool>? isKnownWord = null)
     {
         ArgumentNullException.ThrowIfNull(sentence);
         var words = new List<string>();
         foreach (Match token in Token().Matches(sentence))
         {
-            AddToken(token.Value, words);
+            AddToken(token.Value, words, isKnownWord ?? (_ => false));
         }
 
         return words;
     }
 
-    private static void AddToken(string token, List<string> words)
+    private static void AddToken(string token, List<string> words, Func<string, bool> isKnownWord)
     {
         token = token.Trim('\'', '’').Replace('’', '\'');
         if (token.Length == 0)
@@ -62,9 +67,32 @@ public static partial class TextNormalizer
             return;
         }
 
+        if (token.Contains('-', StringComparison.Ordinal))
+        {
+            var lower = token.ToLowerInvariant();
+            var joined = lower.Replace("-", "", StringComparison.Ordinal);
+            if (isKnownWord(joined) && joined.All(char.IsLetter))
+            {
+                words.Add(joined);
+            }
+            else if (isKnownWord(lower))
+            {
+                words.Add(lower);
+            }
+            else
+            {
+                foreach (var part in token.Split('-', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    AddToken(part, words, isKnownWord);
+                }
+            }
+
+            return;
+        }
+
         if (token.Contains('%', StringComparison.Ordinal))
         {
-            AddToken(token.Replace("%", "", StringComparison.Ordinal), words);
+            AddToken(token.Replace("%", "", StringComparison.Ordinal), words, isKnownWord);
             words.Add("percent");
             return;
         }
@@ -82,7 +110,7 @@ public static partial class TextNormalizer
         {
             foreach (var group in groups)
             {
-                AddToken(group, words);
+                AddToken(group, words, isKnownWord);
             }
 
             return;
@@ -91,8 +119,8 @@ public static partial class TextNormalizer
         words.Add(token.ToLowerInvariant());
     }
 
-    // Words with inner apostrophes, digit groups with , or . inside, and % signs.
-    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’.,][\p{L}\p{N}]+)*%?")]
+    // Words with inner apostrophes or hyphens, digit groups with , or . inside, and % signs.
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*%?")]
     private static partial Regex Token();
 
     [GeneratedRegex(@"\p{L}+(?:'\p{L}+)*|[0-9]+(?:[.,][0-9]+)*")]
