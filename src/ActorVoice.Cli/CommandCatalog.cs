@@ -7,6 +7,11 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return Conversation.DemoCommand.Create();
+        yield return Conversation.AskCommand.Create();
+        yield return Server.RealtimeCommand.Create();
         yield return Bench.BenchCommand.Create();
+        yield return Retrieval.IndexCommand.Create();
+        yield return Retrieval.SearchCommand.Create();
     }
 }

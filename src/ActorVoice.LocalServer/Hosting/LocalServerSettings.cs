@@ -51,6 +51,8 @@ public sealed record LocalServerSettings
                 DictionaryPath = c.GetString("recognition.dictionary"),
                 LanguageModelPath = c.GetString("recognition.language-model"),
                 DomainDocs = c.GetString("recognition.domain-docs"),
+                DomainMode = c.GetString("recognition.domain-mode"),
+                DomainWeight = c.GetDouble("recognition.domain-weight"),
                 DomainCache = ExpandHome(c.GetString("recognition.domain-cache")),
                 PoolSize = c.GetInt("recognition.pool-size"),
                 StableUpdates = c.GetInt("recognition.stable-updates"),

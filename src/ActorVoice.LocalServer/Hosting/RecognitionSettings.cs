@@ -10,6 +10,10 @@ public sealed record RecognitionSettings
 
     public string DomainDocs { get; init; } = string.Empty;
 
+    public string DomainMode { get; init; } = "interpolated";
+
+    public double DomainWeight { get; init; } = 0.5;
+
     public string DomainCache { get; init; } = Path.Combine(Path.GetTempPath(), "actorvoice-lm");
 
     public int PoolSize { get; init; } = 2;

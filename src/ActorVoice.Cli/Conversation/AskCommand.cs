@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Akka.Actor;
+using ActorVoice.Audio;
+using ActorVoice.Cli.Runtime;
+using ActorVoice.Engine.Turns;
+
+namespace ActorVoice.Cli.Conversation;
+
+/// <summary><c>actorvoice ask (--docs DIR | --index DIR) --audio FILE.wav [--json]</c>: one spoken question, answered.</summary>
+internal static class AskCommand
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        WriteIndented = false,
+    };
+
+    public static Command Create()
+    {
+        var common = new CommonOptions();
+        var docs = new Option<string?>("--docs") { Description = "Documents folder to index (cached; only changed files are re-indexed)." };
+        var index = new Option<string?>("--index") { Description = "A folder built by 'actorvoice index'." };
+        var audio = new Option<string>("--audio") { Description = "The spoken question: a WAV file of any sample rate.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout (logs go to stderr)." };
+        var output = new Option<string>("--out") { Description = "Folder for the answer audio.", DefaultValueFactory = _ => "out/ask" };
+        var command = new Command("ask", "Ask one spoken question and hear (and read) the answer.");
+        command.Options.Add(docs);
+        command.Options.Add(index);
+        command.Options.Add(audio);
+        command.Options.Add(json);
+        command.Options.Add(output);
+        common.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            var hasDocs = result.GetValue(docs) is not null;
+            var hasIndex = result.GetValue(index) is not null;
+            if (hasDocs == hasIndex)
+            {
+                result.AddError("Give exactly one of --docs DIR or --index DIR.");
+            }
+        });
+        command.SetAction(async (parse, ct) =>
+        {
+            var asJson = parse.GetValue(json);
+            var audioPath = parse.GetValue(audio)!;
+            var docsDir = parse.GetValue(docs);
+            var indexDir = parse.GetValue(index);
+            var outDir = Path.GetFullPath(parse.GetValue(output)!);
+            var text = asJson ? Console.Error : Console.Out;
+            try
+            {
+                // Fail fast on bad input, before anything starts.
+                Audio.Files.WavFile.LoadMono16(audioPath, 24000);
+                if (docsDir is not null && !Directory.Exists(docsDir))
+                {
+                    throw new DirectoryNotFoundException($"Documents folder not found: {docsDir}");
+                }
+            }
+            catch (Exception ex) when (ex is AudioFormatException or DirectoryNotFoundException)
+            {
+                await Console.Error.WriteLineAsync("error: " + ex.Message);
+                return 2;
+            }
+
+            var config = common.Load(parse, $"actorvoice.engine.playback.output-dir = {CliConfig.Quote(outDir)}");
+            var indexFolder = indexDir ?? CachedIndexFolder(docsDir!);
+            TurnResult result;
+            try
+            {
+                await using var runtime = await AssistantRuntime.StartAsync(
+                    config,
+                    docsDir,
+                    indexFolder,
+                    system => system.ActorOf(TurnReporter.Props(text), "reporter"),
+                    parse.GetValue(common.Verbose),
+                    ct);
+                var label = Path.GetFileNameWithoutExtension(audioPath);
+                result = await runtime.AskAsync(Path.GetFullPath(audioPath), label, ct);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or DirectoryNotFoundException or DllNotFoundException or AskTimeoutException)
+            {
+                await Console.Error.WriteLineAsync("error: " + ex.Message);
+                return 1;
+            }
+
+            if (asJson)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(ToJson(result), JsonOptions));
+            }
+            else
+            {
+                TurnPrinter.Print(Console.Out, result);
+            }
+
+            return result.Succeeded ? 0 : 1;
+        });
+        return command;
+    }
+
+    /// <summary>The <c>--json</c> contract: transcript, answer, sources (best first), timeline in ms from end of speech.</summary>
+    internal static object ToJson(TurnResult result) => new
+    {
+        transcript = result.Transcript,
+        partials = result.Partials,
+        answer = result.Answer,
+        sources = result.Sources.Select(s => new { document = s.Document, chunk = s.Chunk, score = Math.Round(s.Score, 4), heading = s.Heading }),
+        timeline = new
+        {
+            endOfSpeechMs = 0,
+            speechStoppedMs = result.Timeline.SpeechStoppedMs,
+            transcriptFinalMs = result.Timeline.TranscriptFinalMs,
+            retrievalDoneMs = result.Timeline.RetrievalDoneMs,
+            firstAudioMs = result.Timeline.FirstAudioMs,
+            playbackStartedMs = result.Timeline.PlaybackStartedMs,
+            playbackDoneMs = result.Timeline.PlaybackDoneMs,
+        },
+        audio = new { file = result.AudioFile, receivedMs = result.AudioReceivedMs, playedMs = result.AudioPlayedMs },
+        error = result.Error,
+    };
+
+    private static string CachedIndexFolder(string docs)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(docs))))[..16].ToLowerInvariant();
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "actorvoice", "index", key);
+    }
+}

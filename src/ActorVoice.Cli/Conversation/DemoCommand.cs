@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using ActorVoice.Cli.Runtime;
+using ActorVoice.Engine.Turns;
+
+namespace ActorVoice.Cli.Conversation;
+
+/// <summary>
+/// <c>actorvoice demo</c>: indexes the sample documents and runs every sample question through the whole path
+/// (capture → local realtime server → turn → retrieval → answer → speech → playback), printing each turn and a summary.
+/// </summary>
+internal static class DemoCommand
+{
+    private static readonly JsonSerializerOptions SummaryJson = new() { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var common = new CommonOptions();
+        var docs = new Option<string>("--docs") { Description = "Documents to index.", DefaultValueFactory = _ => "samples/docs" };
+        var questions = new Option<string>("--questions") { Description = "Question manifest (JSON).", DefaultValueFactory = _ => "samples/questions/manifest.json" };
+        var output = new Option<string>("--out") { Description = "Output folder (index, answer audio, summary.json).", DefaultValueFactory = _ => "out/demo" };
+        var limit = new Option<int?>("--limit") { Description = "Run only the first N questions." };
+        var command = new Command("demo", "Run the offline demo: every sample question through the whole voice path.");
+        command.Options.Add(docs);
+        command.Options.Add(questions);
+        command.Options.Add(output);
+        command.Options.Add(limit);
+        common.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var outDir = Path.GetFullPath(parse.GetValue(output)!);
+            var config = common.Load(parse, $"actorvoice.engine.playback.output-dir = {CliConfig.Quote(Path.Combine(outDir, "audio"))}");
+            var list = SampleQuestion.Load(parse.GetValue(questions)!);
+            var questionDir = Path.GetDirectoryName(Path.GetFullPath(parse.GetValue(questions)!))!;
+            if (parse.GetValue(limit) is { } n)
+            {
+                list = list.Take(n).ToList();
+            }
+
+            await using var runtime = await AssistantRuntime.StartAsync(
+                config,
+                parse.GetValue(docs)!,
+                Path.Combine(outDir, "index"),
+                system => system.ActorOf(TurnReporter.Props(Console.Out), "reporter"),
+                parse.GetValue(common.Verbose),
+                ct);
+            Console.WriteLine($"ActorVoice demo: {list.Count} spoken questions, {runtime.Index.ChunkCount} chunks indexed, realtime server {runtime.RealtimeUri}");
+            var rows = new List<DemoRow>();
+            foreach (var question in list)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"[{question.Id}] asking: \"{question.Text}\"  (expects {question.Document})");
+                var result = await runtime.AskAsync(Path.Combine(questionDir, question.File), question.Id, ct);
+                TurnPrinter.Print(Console.Out, result);
+                var top = result.TopDocument;
+                rows.Add(new DemoRow(question, result, string.Equals(top, question.Document, StringComparison.Ordinal)));
+            }
+
+            PrintSummary(rows);
+            var summaryPath = Path.Combine(outDir, "summary.json");
+            Directory.CreateDirectory(outDir);
+            await File.WriteAllTextAsync(summaryPath, JsonSerializer.Serialize(rows.Select(r => new
+            {
+                id = r.Question.Id,
+                expected = r.Question.Document,
+                transcript = r.Result.Transcript,
+                top = r.Result.TopDocument,
+                correct = r.Correct,
+                answer = r.Result.Answer,
+                timeline = r.Result.Timeline,
+                error = r.Result.Error,
+            }), SummaryJson), ct);
+            Console.WriteLine($"Summary written to {summaryPath}; answer audio in {Path.Combine(outDir, "audio")}");
+            return rows.All(r => r.Result.Succeeded) ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static void PrintSummary(IReadOnlyList<DemoRow> rows)
+    {
+        Console.WriteLine();
+        Console.WriteLine("Summary");
+        Console.WriteLine($"{"id",-5} {"expected document",-34} {"retrieved",-34} {"ok",-3} {"final",7} {"retr.",7} {"1st audio",9}");
+        foreach (var r in rows)
+        {
+            var t = r.Result.Timeline;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Question.Id,-5} {r.Question.Document,-34} {r.Result.TopDocument ?? "—",-34} {(r.Correct ? "yes" : "no"),-3} {TurnPrinter.F(t.TranscriptFinalMs),7} {TurnPrinter.F(t.RetrievalDoneMs),7} {TurnPrinter.F(t.FirstAudioMs),9}"));
+        }
+
+        var correct = rows.Count(r => r.Correct);
+        var firstAudio = rows.Select(r => r.Result.Timeline.FirstAudioMs).OfType<double>().Order().ToList();
+        var median = firstAudio.Count == 0 ? (double?)null
+            : firstAudio.Count % 2 == 1 ? firstAudio[firstAudio.Count / 2] : (firstAudio[(firstAudio.Count / 2) - 1] + firstAudio[firstAudio.Count / 2]) / 2;
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Answered from the right document: {correct}/{rows.Count} ({100.0 * correct / Math.Max(1, rows.Count):0}%)"));
+        Console.WriteLine($"Median end of speech → first assistant audio: {TurnPrinter.F(median)} ms (over {firstAudio.Count} turns)");
+        var failed = rows.Count(r => !r.Result.Succeeded);
+        if (failed > 0)
+        {
+            Console.WriteLine($"Turns with errors: {failed}");
+        }
+    }
+
+    private sealed record DemoRow(SampleQuestion Question, TurnResult Result, bool Correct);
+}

@@ -1,0 +1,124 @@
+using System.Threading.Channels;
+using Akka;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using ActorVoice.Audio;
+using ActorVoice.Audio.Capture;
+using ActorVoice.Audio.Files;
+using ActorVoice.Audio.Pcm;
+using ActorVoice.Engine.Configuration;
+using ActorVoice.Realtime.Protocol;
+using ActorVoice.Realtime.Protocol.Events;
+
+namespace ActorVoice.Engine.Capture;
+
+/// <summary>
+/// Runs capture streams: a WAV file (any rate, resampled to 24 kHz PCM16) cut into frames, paced like a
+/// microphone, encoded as <c>input_audio_buffer.append</c> and written straight into the socket's outgoing
+/// channel. The actor only controls: it starts, stops and reports; frames never pass through its mailbox.
+/// </summary>
+public sealed class CaptureActor : ReceiveActor
+{
+    public const int SampleRate = 24000;
+    private readonly CaptureSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IMaterializer _materializer = Context.System.Materializer();
+    private long _sessionAudioMs;
+    private UniqueKillSwitch? _running;
+
+    public CaptureActor(CaptureSettings settings)
+    {
+        _settings = settings;
+        Receive<StartCapture>(Start);
+        Receive<Loaded>(Run);
+        Receive<LoadFailed>(failed => failed.ReplyTo.Tell(new CaptureFailed(failed.Reason)));
+        Receive<StopCapture>(_ =>
+        {
+            _running?.Shutdown();
+            _running = null;
+        });
+        Receive<StreamEnded>(ended =>
+        {
+            _running = null;
+            ended.ReplyTo.Tell(ended.Error is null ? new CaptureCompleted(ended.DurationMs) : new CaptureFailed(ended.Error));
+        });
+    }
+
+    public static Props Props(CaptureSettings settings) => Akka.Actor.Props.Create(() => new CaptureActor(settings));
+
+    protected override void PostStop() => _running?.Shutdown();
+
+    private void Start(StartCapture start)
+    {
+        if (_running is not null)
+        {
+            start.ReplyTo.Tell(new CaptureFailed("A capture is already running in this session."));
+            return;
+        }
+
+        var path = start.WavPath;
+        var replyTo = start.ReplyTo;
+        var outgoing = start.Outgoing;
+        // Decoding and resampling a file is I/O and CPU work: keep it off the actor's thread.
+        Task.Run(() => WavFile.LoadMono16(path, SampleRate))
+            .PipeTo(Self, success: samples => new Loaded(samples, outgoing, replyTo), failure: ex => new LoadFailed(Describe(ex), replyTo));
+    }
+
+    private void Run(Loaded loaded)
+    {
+        var frameSamples = (int)(SampleRate * _settings.Frame.TotalSeconds);
+        var frames = (loaded.Samples.Length + frameSamples - 1) / frameSamples
+            + (int)Math.Ceiling(_settings.TrailingSilence.TotalSeconds * SampleRate / frameSamples);
+        var durationMs = frames * (long)_settings.Frame.TotalMilliseconds;
+        var offsetMs = _sessionAudioMs;
+        _sessionAudioMs += durationMs;
+        var outgoing = loaded.Outgoing;
+        var (killSwitch, completion) = AudioSources
+            .FromSamples(loaded.Samples, SampleRate, _settings.Frame, _settings.TrailingSilence, _settings.Realtime)
+            .Select(frame => (ClientEvent)new InputAudioBufferAppend(Pcm16.ToBase64(frame)))
+            .ViaMaterialized(KillSwitches.Single<ClientEvent>(), Keep.Right)
+            .SelectAsync(1, async e =>
+            {
+                await outgoing.WriteAsync(e);
+                return NotUsed.Instance;
+            })
+            .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
+            .Run(_materializer);
+        _running = killSwitch;
+        loaded.ReplyTo.Tell(new CaptureStarted(offsetMs, durationMs, Context.System.Scheduler.Now));
+        var replyTo = loaded.ReplyTo;
+        completion.PipeTo(Self, success: () => new StreamEnded(durationMs, null, replyTo), failure: ex => new StreamEnded(durationMs, ex is null ? "capture failed" : Describe(ex), replyTo));
+        _log.Debug("Capture started: {0} ms of audio at session offset {1} ms", durationMs, offsetMs);
+    }
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        AggregateException { InnerException: { } inner } => Describe(inner),
+        AudioFormatException => ex.Message,
+        ChannelClosedException => "The realtime connection closed during capture.",
+        _ => ex.Message,
+    };
+
+    /// <summary>Capture <paramref name="WavPath"/> into <paramref name="Outgoing"/>; progress goes to <paramref name="ReplyTo"/>.</summary>
+    public sealed record StartCapture(string WavPath, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo);
+
+    public sealed record StopCapture
+    {
+        public static StopCapture Instance { get; } = new();
+    }
+
+    /// <summary>The first frame is leaving now; its audio starts at <paramref name="SessionOffsetMs"/> of the session's input audio.</summary>
+    public sealed record CaptureStarted(long SessionOffsetMs, long DurationMs, DateTimeOffset At);
+
+    public sealed record CaptureCompleted(long DurationMs);
+
+    public sealed record CaptureFailed(string Reason);
+
+    private sealed record Loaded(short[] Samples, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo);
+
+    private sealed record LoadFailed(string Reason, IActorRef ReplyTo);
+
+    private sealed record StreamEnded(long DurationMs, string? Error, IActorRef ReplyTo);
+}

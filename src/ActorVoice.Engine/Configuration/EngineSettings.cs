@@ -1,0 +1,81 @@
+using ActorVoice.Config;
+
+namespace ActorVoice.Engine.Configuration;
+
+/// <summary>Typed engine settings, read once from <c>actorvoice.engine</c> (defaults: hocon/reference/engine.conf).</summary>
+public sealed record EngineSettings
+{
+    public RealtimeSettings Realtime { get; init; } = new();
+
+    public CaptureSettings Capture { get; init; } = new();
+
+    public TurnSettings Turn { get; init; } = new();
+
+    public RetrievalSettings Retrieval { get; init; } = new();
+
+    public AnswerSettings Answer { get; init; } = new();
+
+    public PlaybackSettings Playback { get; init; } = new();
+
+    public SupervisionSettings Supervision { get; init; } = new();
+
+    public static Akka.Configuration.Config DefaultConfig() =>
+        HoconConfig.FromResource(typeof(EngineSettings).Assembly, "ActorVoice.Engine.reference.conf");
+
+    public static EngineSettings Create(Akka.Configuration.Config root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var c = root.WithFallback(DefaultConfig()).GetConfig("actorvoice.engine");
+        return new EngineSettings
+        {
+            Realtime = new RealtimeSettings
+            {
+                Url = c.GetString("realtime.url"),
+                Model = c.GetString("realtime.model"),
+                ConnectTimeout = c.GetTimeSpan("realtime.connect-timeout"),
+                KeepAlive = c.GetTimeSpan("realtime.keep-alive"),
+                SessionTimeout = c.GetTimeSpan("realtime.session-timeout"),
+                TranscriptionModel = c.GetString("realtime.transcription-model"),
+                Voice = c.GetString("realtime.voice"),
+                Instructions = c.GetString("realtime.instructions"),
+            },
+            Capture = new CaptureSettings
+            {
+                Frame = c.GetTimeSpan("capture.frame"),
+                Realtime = !string.Equals(c.GetString("capture.pace"), "fast", StringComparison.OrdinalIgnoreCase),
+                TrailingSilence = c.GetTimeSpan("capture.trailing-silence"),
+            },
+            Turn = new TurnSettings
+            {
+                VadThreshold = c.GetDouble("turn.vad-threshold"),
+                VadPrefixPadding = c.GetTimeSpan("turn.vad-prefix-padding"),
+                VadSilenceDuration = c.GetTimeSpan("turn.vad-silence-duration"),
+                TranscriptTimeout = c.GetTimeSpan("turn.transcript-timeout"),
+                ResponseTimeout = c.GetTimeSpan("turn.response-timeout"),
+                TurnTimeout = c.GetTimeSpan("turn.turn-timeout"),
+                NoAnswerText = c.GetString("turn.no-answer-text"),
+            },
+            Retrieval = new RetrievalSettings
+            {
+                TopK = c.GetInt("retrieval.top-k"),
+                Timeout = c.GetTimeSpan("retrieval.timeout"),
+            },
+            Answer = new AnswerSettings
+            {
+                MaxSentences = c.GetInt("answer.max-sentences"),
+                MaxChars = c.GetInt("answer.max-chars"),
+            },
+            Playback = new PlaybackSettings
+            {
+                StartBuffer = c.GetTimeSpan("playback.start-buffer"),
+                OutputDir = c.GetString("playback.output-dir"),
+                Realtime = !string.Equals(c.GetString("playback.pace"), "fast", StringComparison.OrdinalIgnoreCase),
+            },
+            Supervision = new SupervisionSettings
+            {
+                MaxRetries = c.GetInt("supervision.max-retries"),
+                Within = c.GetTimeSpan("supervision.within"),
+            },
+        };
+    }
+}

@@ -1,0 +1,233 @@
+using System.Threading.Channels;
+using Akka.Actor;
+using Akka.Event;
+using ActorVoice.Engine.Capture;
+using ActorVoice.Engine.Configuration;
+using ActorVoice.Engine.Playback;
+using ActorVoice.Engine.Realtime;
+using ActorVoice.Engine.Retrieval;
+using ActorVoice.Engine.Turns;
+using ActorVoice.Realtime.Protocol;
+using ActorVoice.Realtime.Protocol.Events;
+using ActorVoice.Realtime.Protocol.Session;
+using ActorVoice.Retrieval.Search;
+
+namespace ActorVoice.Engine.Sessions;
+
+/// <summary>
+/// One voice conversation. Supervises its children (socket, capture, turn, retriever, playback), configures
+/// the realtime session (server VAD with <c>create_response: false</c>, so that ActorVoice decides when the
+/// assistant answers) and runs turns one at a time, stashing requests that arrive while a turn is running.
+/// </summary>
+public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
+{
+    private const string SetupTimer = "setup";
+    private readonly EngineSettings _settings;
+    private readonly Uri _realtimeUri;
+    private readonly string? _apiKey;
+    private readonly IKnowledgeIndex _index;
+    private readonly IActorRef _observer;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<IActorRef> _readyWaiters = [];
+    private IActorRef _socket = ActorRefs.Nobody;
+    private IActorRef _capture = ActorRefs.Nobody;
+    private IActorRef _turn = ActorRefs.Nobody;
+    private ChannelWriter<ClientEvent>? _outgoing;
+    private int _turnCounter;
+    private string? _failure;
+
+    public SessionActor(EngineSettings settings, Uri realtimeUri, string? apiKey, IKnowledgeIndex index, IActorRef observer)
+    {
+        _settings = settings;
+        _realtimeUri = realtimeUri;
+        _apiKey = apiKey;
+        _index = index;
+        _observer = observer;
+        Connecting();
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(EngineSettings settings, Uri realtimeUri, string? apiKey, IKnowledgeIndex index, IActorRef? observer = null) =>
+        Akka.Actor.Props.Create(() => new SessionActor(settings, realtimeUri, apiKey, index, observer ?? ActorRefs.Nobody));
+
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(
+        maxNrOfRetries: _settings.Supervision.MaxRetries,
+        withinTimeRange: _settings.Supervision.Within,
+        localOnlyDecider: ex => ex switch
+        {
+            // The socket reports its own failures as messages; an exception there means a bug: start it afresh.
+            ActorInitializationException => Directive.Stop,
+            IOException => Directive.Restart,
+            InvalidOperationException => Directive.Restart,
+            _ => Directive.Escalate,
+        });
+
+    protected override void PreStart()
+    {
+        _socket = Context.ActorOf(RealtimeSocketActor.Props(_settings.Realtime, _realtimeUri, _apiKey, Self), "socket");
+        _capture = Context.ActorOf(CaptureActor.Props(_settings.Capture), "capture");
+        var retriever = Context.ActorOf(RetrieverActor.Props(_index, _settings.Retrieval), "retriever");
+        var playback = Context.ActorOf(PlaybackActor.Props(_settings.Playback), "playback");
+        _turn = Context.ActorOf(TurnActor.Props(_settings, _socket, retriever, playback, _observer), "turn");
+        Context.Watch(_socket);
+        Timers.StartSingleTimer(SetupTimer, new SetupTimedOut(), _settings.Realtime.ConnectTimeout + _settings.Realtime.SessionTimeout);
+    }
+
+    private void Connecting()
+    {
+        Receive<RealtimeSocketActor.Connected>(connected =>
+        {
+            _outgoing = connected.Outgoing;
+            _socket.Tell(new RealtimeSocketActor.Send(BuildSessionUpdate()));
+            Become(Configuring);
+        });
+        Failures();
+        Receive<AwaitReady>(_ => _readyWaiters.Add(Sender));
+        Receive<RunTurn>(_ => Stash.Stash());
+    }
+
+    private void Configuring()
+    {
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is SessionCreated, _ => _log.Debug("session.created"));
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is SessionUpdated, _ =>
+        {
+            Timers.Cancel(SetupTimer);
+            _log.Info("Session configured");
+            foreach (var waiter in _readyWaiters)
+            {
+                waiter.Tell(SessionReady.Instance);
+            }
+
+            _readyWaiters.Clear();
+            Become(Ready);
+            Stash.UnstashAll();
+        });
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is ErrorEvent, e =>
+        {
+            var error = ((ErrorEvent)e.Event).Error;
+            Fail($"the realtime server rejected the session configuration ({error.Code}: {error.Message})");
+        });
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => _log.Debug("Configuring: ignoring {0}", e.Event.Type));
+        Failures();
+        Receive<AwaitReady>(_ => _readyWaiters.Add(Sender));
+        Receive<RunTurn>(_ => Stash.Stash());
+    }
+
+    private void Ready()
+    {
+        Receive<RunTurn>(run =>
+        {
+            _turnCounter++;
+            var label = run.Label ?? $"turn{_turnCounter:00}";
+            _turn.Tell(new TurnActor.BeginTurn(_turnCounter, label, Sender));
+            _capture.Tell(new CaptureActor.StartCapture(run.WavPath, _outgoing!, _turn));
+            Become(InTurn);
+        });
+        Receive<AwaitReady>(_ => Sender.Tell(SessionReady.Instance));
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => _turn.Forward(e));
+        Receive<TurnCompleted>(_ => { });
+        Failures();
+    }
+
+    private void InTurn()
+    {
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => _turn.Forward(e));
+        Receive<TurnCompleted>(_ =>
+        {
+            Become(Ready);
+            Stash.UnstashAll();
+        });
+        Receive<RunTurn>(_ => Stash.Stash());
+        Receive<AwaitReady>(_ => Sender.Tell(SessionReady.Instance));
+        Failures();
+    }
+
+    private void Failed()
+    {
+        Receive<RunTurn>(run => Sender.Tell(new TurnResult(0, run.Label ?? "turn") { Error = _failure }));
+        Receive<AwaitReady>(_ => Sender.Tell(new SessionFailed(_failure ?? "the session failed")));
+        Receive<TurnCompleted>(_ => { });
+        ReceiveAny(_ => { });
+    }
+
+    private void Failures()
+    {
+        Receive<RealtimeSocketActor.BadFrame>(bad => _log.Warning("Invalid frame from the server ({0}): {1}", bad.Code, bad.Message));
+        Receive<RealtimeSocketActor.ConnectionLost>(lost =>
+            Fail(lost.Reason is null ? "the realtime server closed the connection" : lost.Reason));
+        Receive<SetupTimedOut>(_ => Fail("the realtime session was not configured in time"));
+        Receive<Terminated>(t => t.ActorRef.Equals(_socket), _ => Fail("the realtime connection ended"));
+    }
+
+    private void Fail(string reason)
+    {
+        if (_failure is not null)
+        {
+            return;
+        }
+
+        _failure = reason;
+        _log.Error("Session failed: {0}", reason);
+        foreach (var waiter in _readyWaiters)
+        {
+            waiter.Tell(new SessionFailed(reason));
+        }
+
+        _readyWaiters.Clear();
+        _turn.Tell(new TurnActor.Abort(reason));
+        _observer.Tell(new SessionFailed(reason));
+        Become(Failed);
+        Stash.UnstashAll();
+    }
+
+    private SessionUpdate BuildSessionUpdate()
+    {
+        var realtime = _settings.Realtime;
+        var turn = _settings.Turn;
+        return new SessionUpdate(new SessionConfig
+        {
+            Type = "realtime",
+            Model = realtime.IsEmbedded ? null : realtime.Model,
+            Instructions = string.IsNullOrWhiteSpace(realtime.Instructions) ? null : realtime.Instructions,
+            OutputModalities = ["audio"],
+            Audio = new AudioConfig
+            {
+                Input = new AudioInputConfig
+                {
+                    Format = AudioFormat.Pcm24k,
+                    Transcription = new TranscriptionConfig { Model = realtime.TranscriptionModel, Language = "en" },
+                    TurnDetection = new TurnDetection(TurnDetection.ServerVad)
+                    {
+                        Threshold = turn.VadThreshold,
+                        PrefixPaddingMs = (int)turn.VadPrefixPadding.TotalMilliseconds,
+                        SilenceDurationMs = (int)turn.VadSilenceDuration.TotalMilliseconds,
+                        CreateResponse = false,
+                        InterruptResponse = true,
+                    },
+                },
+                Output = new AudioOutputConfig { Format = AudioFormat.Pcm24k, Voice = realtime.Voice },
+            },
+        });
+    }
+
+    /// <summary>Run one spoken question from <paramref name="WavPath"/>; the sender receives a <see cref="TurnResult"/>.</summary>
+    public sealed record RunTurn(string WavPath, string? Label = null);
+
+    /// <summary>Reply <see cref="SessionReady"/> once the session is configured, or <see cref="SessionFailed"/>.</summary>
+    public sealed record AwaitReady
+    {
+        public static AwaitReady Instance { get; } = new();
+    }
+
+    public sealed record SessionReady
+    {
+        public static SessionReady Instance { get; } = new();
+    }
+
+    public sealed record SessionFailed(string Reason);
+
+    private sealed record SetupTimedOut;
+}

@@ -1,0 +1,10 @@
+namespace ActorVoice.Engine.Turns;
+
+/// <summary>Progress of a turn, published to the session's observer (e.g. the CLI printing live transcripts).</summary>
+public abstract record TurnNotification(int TurnNumber);
+
+public sealed record PartialTranscript(int TurnNumber, string Text) : TurnNotification(TurnNumber);
+
+public sealed record FinalTranscript(int TurnNumber, string Text) : TurnNotification(TurnNumber);
+
+public sealed record TurnCompleted(TurnResult Result) : TurnNotification(Result.TurnNumber);
