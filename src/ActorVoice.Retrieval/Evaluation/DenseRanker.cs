@@ -1,4 +1,5 @@
 using ActorVoice.Retrieval.Dense;
+using ActorVoice.Retrieval.Fusion;
 
 namespace ActorVoice.Retrieval.Evaluation;
 
@@ -42,6 +43,12 @@ public sealed class DenseRanker : IDisposable
     public IReadOnlyList<(string Id, double Score)> Search(ReadOnlySpan<float> queryVector, int topK)
     {
         return index.Search(queryVector, topK).Select(match => (idsByPosition[match.Id], (double)match.Score)).ToArray();
+    }
+
+    /// <summary>Like <see cref="Search(string, int)"/>, with each passage named by its position in the build input (for fusion).</summary>
+    public IReadOnlyList<RankedId> SearchPositions(string query, int topK)
+    {
+        return index.Search(embedder.Embed(query), topK).Select(match => new RankedId(match.Id, match.Score)).ToArray();
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using ActorVoice.Retrieval.Fusion;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.TokenAttributes;
@@ -26,8 +27,9 @@ public sealed class LuceneBm25Ranker : IDisposable
     private readonly DirectoryReader reader;
     private readonly IndexSearcher searcher;
     private readonly string[] idsByDocument;
+    private readonly int[] positionsByDocument;
 
-    private LuceneBm25Ranker(RAMDirectory directory, Analyzer analyzer)
+    private LuceneBm25Ranker(RAMDirectory directory, Analyzer analyzer, Dictionary<string, int> positionsById)
     {
         this.directory = directory;
         this.analyzer = analyzer;
@@ -36,9 +38,11 @@ public sealed class LuceneBm25Ranker : IDisposable
 
         // Resolving ids once avoids a stored-field read per hit at query time.
         idsByDocument = new string[reader.MaxDoc];
+        positionsByDocument = new int[reader.MaxDoc];
         for (var document = 0; document < reader.MaxDoc; document++)
         {
             idsByDocument[document] = reader.Document(document).Get(IdField);
+            positionsByDocument[document] = positionsById[idsByDocument[document]];
         }
     }
 
@@ -55,6 +59,7 @@ public sealed class LuceneBm25Ranker : IDisposable
             OpenMode = OpenMode.CREATE,
             RAMBufferSizeMB = 64,
         };
+        var positionsById = new Dictionary<string, int>(StringComparer.Ordinal);
         using (var writer = new IndexWriter(directory, config))
         {
             var idField = new StringField(IdField, string.Empty, Field.Store.YES);
@@ -62,6 +67,11 @@ public sealed class LuceneBm25Ranker : IDisposable
             var document = new Document { idField, textField };
             foreach (var (id, text) in passages)
             {
+                if (!positionsById.TryAdd(id, positionsById.Count))
+                {
+                    throw new ArgumentException($"Passage id '{id}' occurs twice.", nameof(passages));
+                }
+
                 idField.SetStringValue(id);
                 textField.SetStringValue(text);
                 writer.AddDocument(document);
@@ -70,10 +80,21 @@ public sealed class LuceneBm25Ranker : IDisposable
             writer.Commit();
         }
 
-        return new LuceneBm25Ranker(directory, analyzer);
+        return new LuceneBm25Ranker(directory, analyzer, positionsById);
     }
 
     public IReadOnlyList<(string Id, double Score)> Search(string query, int topK)
+    {
+        return Hits(query, topK).Select(hit => (idsByDocument[hit.Doc], (double)hit.Score)).ToArray();
+    }
+
+    /// <summary>Like <see cref="Search"/>, with each passage named by its position in the build input (for fusion).</summary>
+    public IReadOnlyList<RankedId> SearchPositions(string query, int topK)
+    {
+        return Hits(query, topK).Select(hit => new RankedId(positionsByDocument[hit.Doc], hit.Score)).ToArray();
+    }
+
+    private ScoreDoc[] Hits(string query, int topK)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (topK <= 0)
@@ -93,8 +114,7 @@ public sealed class LuceneBm25Ranker : IDisposable
             booleanQuery.Add(new TermQuery(new Term(TextField, term)), Occur.SHOULD);
         }
 
-        var top = searcher.Search(booleanQuery, topK);
-        return top.ScoreDocs.Select(hit => (idsByDocument[hit.Doc], (double)hit.Score)).ToArray();
+        return searcher.Search(booleanQuery, topK).ScoreDocs;
     }
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ActorVoice.Retrieval.Dense;
+using ActorVoice.Retrieval.Fusion;
 
 namespace ActorVoice.Retrieval.Evaluation;
 
@@ -44,23 +45,37 @@ public static class RetrievalBenchmark
         timings["embed queries"] = clock.Elapsed.TotalSeconds;
         progress?.WriteLine($"Queries embedded in {clock.Elapsed.TotalSeconds:F1} s");
 
-        var lexicalCache = new Dictionary<string, IReadOnlyList<(string Id, double Score)>>(StringComparer.Ordinal);
-        var denseCache = new Dictionary<string, IReadOnlyList<(string Id, double Score)>>(StringComparer.Ordinal);
-        IReadOnlyList<(string Id, double Score)> Lexical(string query) =>
-            lexicalCache.TryGetValue(query, out var hits) ? hits : lexicalCache[query] = bm25.Search(query, options.FusionDepth);
-        IReadOnlyList<(string Id, double Score)> Dense(string query) =>
-            denseCache.TryGetValue(query, out var hits) ? hits : denseCache[query] = dense.Search(query, options.FusionDepth);
+        var ids = passages.Select(passage => passage.Id).ToArray();
+        var lexicalCache = new Dictionary<string, IReadOnlyList<RankedId>>(StringComparer.Ordinal);
+        var denseCache = new Dictionary<string, IReadOnlyList<RankedId>>(StringComparer.Ordinal);
+        IReadOnlyList<RankedId> Lexical(string query) =>
+            lexicalCache.TryGetValue(query, out var hits) ? hits : lexicalCache[query] = bm25.SearchPositions(query, options.FusionDepth);
+        IReadOnlyList<RankedId> Dense(string query) =>
+            denseCache.TryGetValue(query, out var hits) ? hits : denseCache[query] = dense.SearchPositions(query, options.FusionDepth);
+        IReadOnlyList<(string Id, double Score)> Named(IEnumerable<FusedCandidate> fused, int k) =>
+            fused.Take(k).Select(candidate => (ids[candidate.Id], candidate.Score)).ToArray();
 
         var rankers = new List<(string Name, Func<string, int, IReadOnlyList<(string Id, double Score)>> Rank)>
         {
-            (Bm25Ranker, (query, k) => Lexical(query).Take(k).ToArray()),
-            (DenseRankerName, (query, k) => Dense(query).Take(k).ToArray()),
-            (RrfRanker, (query, k) => RankFusion.ReciprocalRank(Lexical(query), Dense(query), k)),
+            (Bm25Ranker, (query, k) => Named(RankFusion.LexicalOnly(Lexical(query)), k)),
+            (DenseRankerName, (query, k) => Named(RankFusion.DenseOnly(Dense(query)), k)),
+            (RrfRanker, (query, k) => Named(RankFusion.Reciprocal(Lexical(query), Dense(query), options.RrfK), k)),
         };
         foreach (var weight in options.DenseWeights)
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"weighted (dense {weight:0.##})");
-            rankers.Add((name, (query, k) => RankFusion.WeightedMinMax(Lexical(query), Dense(query), weight, k)));
+            rankers.Add((name, (query, k) => Named(RankFusion.Weighted(Lexical(query), Dense(query), weight), k)));
+        }
+
+        KnowledgeIndexRanker? knowledgeIndex = null;
+        if (options.IncludeKnowledgeIndex)
+        {
+            clock.Restart();
+            knowledgeIndex = KnowledgeIndexRanker.Build(passages, cachingEmbedder, cancellationToken);
+            timings["KnowledgeIndex build"] = clock.Elapsed.TotalSeconds;
+            progress?.WriteLine($"KnowledgeIndex: {passages.Length} passages as {knowledgeIndex.ChunkCount} chunks in {clock.Elapsed.TotalSeconds:F1} s");
+            rankers.Add(("KnowledgeIndex BM25+phonetic", (query, k) => knowledgeIndex.Search(query, k, SearchMode.Bm25)));
+            rankers.Add(("KnowledgeIndex RRF", (query, k) => knowledgeIndex.Search(query, k, SearchMode.Rrf)));
         }
 
         clock.Restart();
@@ -74,6 +89,7 @@ public static class RetrievalBenchmark
         }
 
         timings["rank and score"] = clock.Elapsed.TotalSeconds;
+        knowledgeIndex?.Dispose();
         return new RetrievalBenchmarkReport(
             dataset.Name,
             dataset.Passages.Count,

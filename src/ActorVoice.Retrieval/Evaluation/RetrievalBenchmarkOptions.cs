@@ -19,4 +19,13 @@ public sealed record RetrievalBenchmarkOptions(
 
     /// <summary>How many results each ranker hands to fusion.</summary>
     public int FusionDepth { get; init; } = 50;
+
+    /// <summary>Reciprocal rank fusion constant.</summary>
+    public int RrfK { get; init; } = 60;
+
+    /// <summary>
+    /// Also evaluate the engine's own KnowledgeIndex (passages written as files, chunked, Lucene BM25 with the
+    /// phonetic field, and its RRF), which re-embeds the chunks.
+    /// </summary>
+    public bool IncludeKnowledgeIndex { get; init; } = true;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorVoice.Retrieval.Dense;
+using ActorVoice.Retrieval.Fusion;
 
 namespace ActorVoice.Retrieval.Evaluation;
 
@@ -12,6 +13,7 @@ public static class ScaleBenchmark
 {
     private const int WarmUpQueries = 50;
     private const int EmbeddingSamples = 200;
+    private const int RrfK = 60;
 
     private static readonly string[] ShortQuestions =
     [
@@ -83,25 +85,23 @@ public static class ScaleBenchmark
             }));
         }
 
-        builds.Add(new BuildFigure("total process", options.ChunkCount, clock.Elapsed.TotalSeconds, GC.GetTotalMemory(forceFullCollection: true), Environment.WorkingSet));
+        builds.Add(new BuildFigure("whole run (process totals)", 0, clock.Elapsed.TotalSeconds, GC.GetTotalMemory(forceFullCollection: true), Environment.WorkingSet));
         var description = "Synthetic text (Zipf pseudo-words with topic vocabularies) and random clustered unit vectors "
             + "(topic + sub-topic centre + noise; not embeddings of the text); queries are 4-7 words of a chunk and a noisy copy of its vector. "
             + "Single-threaded queries; hybrid = BM25 top-50 + vector top-50 fused by RRF (k=60) to top-10.";
         return new ScaleBenchmarkReport(options.ChunkCount, options.Dimension, description, builds, latencies, quality);
     }
 
-    private static IReadOnlyList<(string Id, double Score)> Hybrid(
+    private static FusedCandidate[] Hybrid(
         LuceneBm25Ranker bm25,
         IVectorIndex vectors,
         string text,
         float[] vector,
         ScaleBenchmarkOptions options)
     {
-        var lexical = bm25.Search(text, options.FusionDepth);
-        var dense = vectors.Search(vector, options.FusionDepth)
-            .Select(match => (match.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (double)match.Score))
-            .ToArray();
-        return RankFusion.ReciprocalRank(lexical, dense, options.TopK);
+        var lexical = bm25.SearchPositions(text, options.FusionDepth);
+        var dense = vectors.Search(vector, options.FusionDepth).Select(match => new RankedId(match.Id, match.Score)).ToArray();
+        return RankFusion.Reciprocal(lexical, dense, RrfK).Take(options.TopK).ToArray();
     }
 
     private static double RecallAgainstExact(ExactVectorIndex exact, IVectorIndex candidate, SyntheticCorpus corpus, int[] queries, int k)

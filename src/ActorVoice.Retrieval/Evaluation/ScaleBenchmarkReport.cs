@@ -22,7 +22,9 @@ public sealed record ScaleBenchmarkReport(
         text.AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var build in Builds)
         {
-            text.AppendLine(culture, $"| {build.Structure} | {build.Items:N0} | {build.Seconds:F2} | {build.ItemsPerSecond:N0} | {build.ManagedBytesAdded / 1048576.0:F1} | {build.WorkingSetBytesAfter / 1048576.0:F0} |");
+            var items = build.Items > 0 ? build.Items.ToString("N0", culture) : "-";
+            var rate = build.Items > 0 ? build.ItemsPerSecond.ToString("N0", culture) : "-";
+            text.AppendLine(culture, $"| {build.Structure} | {items} | {build.Seconds:F2} | {rate} | {build.ManagedBytesAdded / 1048576.0:F1} | {build.WorkingSetBytesAfter / 1048576.0:F0} |");
         }
 
         text.AppendLine();
