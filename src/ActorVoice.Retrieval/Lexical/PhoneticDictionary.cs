@@ -46,52 +46,58 @@ public sealed class PhoneticDictionary
     /// <summary>Parses lines such as <c>read(2) R IY1 D</c>; comments (;;; or #) and malformed lines are ignored.</summary>
     public static PhoneticDictionary Load(string path)
     {
-        var codes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var codes = new Dictionary<string, string[]>(140_000, StringComparer.Ordinal);
+        var code = new StringBuilder(32);
         foreach (var line in File.ReadLines(path))
         {
-            if (line.Length == 0 || line.StartsWith(";;;", StringComparison.Ordinal) || line[0] == '#')
+            var span = line.AsSpan().Trim();
+            if (span.IsEmpty || span.StartsWith(";;;") || span[0] == '#')
             {
                 continue;
             }
 
-            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length < 2)
+            var space = span.IndexOfAny(' ', '\t');
+            if (space <= 0)
             {
                 continue;
             }
 
-            var word = parts[0];
-            var variant = word.IndexOf('(', StringComparison.Ordinal);
+            var word = span[..space];
+            var variant = word.IndexOf('(');
             if (variant > 0)
             {
                 word = word[..variant];
             }
 
-            word = word.ToLowerInvariant();
-            var code = Reduce(parts.AsSpan(1));
+            code.Clear();
+            var phones = span[(space + 1)..];
+            foreach (var range in phones.SplitAny(' ', '\t'))
+            {
+                var phone = phones[range].TrimEnd("012");
+                if (!phone.IsEmpty)
+                {
+                    AppendReduced(code, phone);
+                }
+            }
+
             if (code.Length == 0)
             {
                 continue;
             }
 
-            if (!codes.TryGetValue(word, out var list))
+            var key = word.ToString().ToLowerInvariant();
+            var reduced = code.ToString();
+            if (!codes.TryGetValue(key, out var existing))
             {
-                codes[word] = list = [];
+                codes[key] = [reduced];
             }
-
-            if (!list.Contains(code))
+            else if (!existing.Contains(reduced))
             {
-                list.Add(code);
+                codes[key] = [.. existing, reduced];
             }
         }
 
-        var frozen = new Dictionary<string, string[]>(codes.Count, StringComparer.Ordinal);
-        foreach (var (word, list) in codes)
-        {
-            frozen[word] = [.. list];
-        }
-
-        return new PhoneticDictionary(frozen, path);
+        return new PhoneticDictionary(codes, path);
     }
 
     /// <summary>The sound codes of a lower-case word (several when the dictionary lists variants), or empty when unknown.</summary>
@@ -103,20 +109,24 @@ public sealed class PhoneticDictionary
         var code = new StringBuilder(phones.Length);
         foreach (var phone in phones)
         {
-            var symbol = ReducePhone(phone.TrimEnd('0', '1', '2'));
-            foreach (var c in symbol)
-            {
-                if (code.Length == 0 || code[^1] != c)
-                {
-                    code.Append(c);
-                }
-            }
+            AppendReduced(code, phone.AsSpan().TrimEnd("012"));
         }
 
         return code.ToString();
     }
 
-    private static string ReducePhone(string phone) => phone switch
+    private static void AppendReduced(StringBuilder code, ReadOnlySpan<char> phone)
+    {
+        foreach (var c in ReducePhone(phone))
+        {
+            if (code.Length == 0 || code[^1] != c)
+            {
+                code.Append(c);
+            }
+        }
+    }
+
+    private static string ReducePhone(ReadOnlySpan<char> phone) => phone switch
     {
         "AA" or "AE" or "AH" or "AO" or "AW" or "AY" or "EH" or "EY" or "IH" or "IY" or "OW" or "OY" or "UH" or "UW" => "a",
         "ER" => "ar",
