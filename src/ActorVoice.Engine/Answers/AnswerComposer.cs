@@ -53,7 +53,7 @@ public static partial class AnswerComposer
         }
 
         var source = SourceName(best.Chunk);
-        var text = new StringBuilder($"According to the {source}: ");
+        var text = new StringBuilder($"From {source}: ");
         foreach (var sentence in ranked)
         {
             if (text.Length + sentence.Length + 1 > settings.MaxChars && sentence != ranked[0])
@@ -100,7 +100,8 @@ public static partial class AnswerComposer
                 continue;
             }
 
-            line = Whitespace().Replace(MarkdownNoise().Replace(" " + line, " "), " ").Trim();
+            line = InlineMarkup().Replace(ListMarker().Replace(line, string.Empty), string.Empty);
+            line = Whitespace().Replace(line, " ").Trim();
             foreach (var piece in SentenceEnd().Split(line))
             {
                 var sentence = piece.Trim();
@@ -136,8 +137,11 @@ public static partial class AnswerComposer
 
     private static int Overlap(HashSet<string> question, HashSet<string> sentence) => question.Count(sentence.Contains);
 
-    [GeneratedRegex(@"(^|\s)(#+|[-*+]|\d+\.)\s|[*_`>|]")]
-    private static partial Regex MarkdownNoise();
+    [GeneratedRegex(@"^\s*([-*+]|\d+\.)\s+")]
+    private static partial Regex ListMarker();
+
+    [GeneratedRegex(@"[*_`|]|(?<=\s)>(?=\s)")]
+    private static partial Regex InlineMarkup();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -18,5 +18,5 @@ public sealed record RecognitionSettings
 
     public int PoolSize { get; init; } = 2;
 
-    public int StableUpdates { get; init; } = 2;
+    public int StableUpdates { get; init; } = 12;
 }

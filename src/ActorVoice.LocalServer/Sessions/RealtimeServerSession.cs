@@ -99,8 +99,8 @@ public sealed class RealtimeServerSession : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            Emit(new ErrorEvent(new RealtimeError("invalid_request_error", "session_expired",
-                $"Your session hit the maximum duration of {_settings.MaxSessionDuration.TotalMinutes:0} minutes.")));
+            Emit(new ErrorEvent(new RealtimeError("invalid_request_error",
+                $"Your session hit the maximum duration of {_settings.MaxSessionDuration.TotalMinutes:0} minutes.") { Code = "session_expired" }));
         }
         catch (OperationCanceledException)
         {
@@ -514,11 +514,11 @@ public sealed class RealtimeServerSession : IDisposable
             _lastClientTextSinceResponse = null;
         }
 
-        Emit(new InputAudioBufferCommitted(itemId, previous));
-        Emit(new ConversationItemAdded(previous, item));
+        Emit(new InputAudioBufferCommitted(itemId) { PreviousItemId = previous });
+        Emit(new ConversationItemAdded(item) { PreviousItemId = previous });
         if (!TranscriptionOn)
         {
-            Emit(new ConversationItemDone(previous, item));
+            Emit(new ConversationItemDone(item) { PreviousItemId = previous });
             MaybeAutoRespond();
             return;
         }
@@ -590,13 +590,13 @@ public sealed class RealtimeServerSession : IDisposable
             }
         }
 
-        Emit(new ConversationItemDone(previous, done));
+        Emit(new ConversationItemDone(done) { PreviousItemId = previous });
     }
 
     private void FailTranscription(string itemId, Exception ex)
     {
         _logger.LogWarning(ex, "Session {SessionId}: transcription of {ItemId} failed", SessionId, itemId);
-        Emit(new InputAudioTranscriptionFailed(itemId, 0, new RealtimeError("transcription_error", "audio_unintelligible", $"Transcription failed: {ex.Message}")));
+        Emit(new InputAudioTranscriptionFailed(itemId, 0, new RealtimeError("transcription_error", $"Transcription failed: {ex.Message}") { Code = "audio_unintelligible" }));
     }
 
     private void MaybeAutoRespond()
@@ -659,8 +659,8 @@ public sealed class RealtimeServerSession : IDisposable
             }
         }
 
-        Emit(new ConversationItemAdded(previous, stored));
-        Emit(new ConversationItemDone(previous, stored));
+        Emit(new ConversationItemAdded(stored) { PreviousItemId = previous });
+        Emit(new ConversationItemDone(stored) { PreviousItemId = previous });
     }
 
     private void DeleteItem(ConversationItemDelete delete)
@@ -780,7 +780,7 @@ public sealed class RealtimeServerSession : IDisposable
             Metadata = response.Metadata,
         }));
         Emit(new ResponseOutputItemAdded(response.ResponseId, 0, item));
-        Emit(new ConversationItemAdded(null, item));
+        Emit(new ConversationItemAdded(item));
         var partType = response.Audio ? ContentPart.OutputAudio : ContentPart.OutputText;
         Emit(new ResponseContentPartAdded(response.ResponseId, response.ItemId, 0, 0, new ContentPart(partType)));
         var spoken = new StringBuilder();
@@ -871,11 +871,11 @@ public sealed class RealtimeServerSession : IDisposable
         }
 
         Emit(new ResponseOutputItemDone(response.ResponseId, 0, done));
-        Emit(new ConversationItemDone(null, done));
+        Emit(new ConversationItemDone(done));
         var details = status switch
         {
             RealtimeResponse.Cancelled => new ResponseStatusDetails("cancelled") { Reason = response.CancelReason ?? "client_cancelled" },
-            RealtimeResponse.Failed => new ResponseStatusDetails("failed") { Error = new RealtimeError("server_error", "synthesis_failed", failure ?? "failed") },
+            RealtimeResponse.Failed => new ResponseStatusDetails("failed") { Error = new RealtimeError("server_error", failure ?? "failed") { Code = "synthesis_failed" } },
             _ => null,
         };
         Emit(new ResponseDone(new RealtimeResponse(response.ResponseId, status)
@@ -913,7 +913,7 @@ public sealed class RealtimeServerSession : IDisposable
     private void EmitError(string code, string message, string? param = null, string? eventId = null)
     {
         _logger.LogDebug("Session {SessionId}: error {Code}: {Message}", SessionId, code, message);
-        Emit(new ErrorEvent(new RealtimeError("invalid_request_error", code, message) { Param = param, EventId = eventId }));
+        Emit(new ErrorEvent(new RealtimeError("invalid_request_error", message) { Code = code, Param = param, EventId = eventId }));
     }
 
     private void Emit(ServerEvent serverEvent) =>

@@ -14,7 +14,6 @@ internal sealed class UtteranceRecognition : IDisposable
     private readonly IStreamingRecognizer _recognizer;
     private readonly PcmResampler _resampler;
     private readonly TranscriptStabilizer _stabilizer;
-    private string _lastHypothesis = string.Empty;
     private bool _ended;
 
     public UtteranceRecognition(IRecognizerPool pool, int inputRate, int stableUpdates)
@@ -35,13 +34,8 @@ internal sealed class UtteranceRecognition : IDisposable
             return null;
         }
 
+        // Every decoder update counts, changed or not: stability is measured in audio time, not in revisions.
         var hypothesis = _recognizer.Process(resampled);
-        if (string.Equals(hypothesis, _lastHypothesis, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        _lastHypothesis = hypothesis;
         return _stabilizer.Update(hypothesis);
     }
 

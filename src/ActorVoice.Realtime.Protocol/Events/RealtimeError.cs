@@ -1,8 +1,10 @@
 namespace ActorVoice.Realtime.Protocol.Events;
 
 /// <summary>The <c>error</c> object of an error event (also used by transcription failures).</summary>
-public sealed record RealtimeError(string Type, string? Code, string Message)
+public sealed record RealtimeError(string Type, string Message)
 {
+    public string? Code { get; init; }
+
     public string? Param { get; init; }
 
     public string? EventId { get; init; }

@@ -30,8 +30,10 @@ public sealed record SpeechStopped(int AudioEndMs, string ItemId) : ServerEvent
     public override string Type => EventTypes.SpeechStopped;
 }
 
-public sealed record InputAudioBufferCommitted(string ItemId, string? PreviousItemId) : ServerEvent
+public sealed record InputAudioBufferCommitted(string ItemId) : ServerEvent
 {
+    public string? PreviousItemId { get; init; }
+
     public override string Type => EventTypes.InputAudioBufferCommitted;
 }
 
@@ -40,13 +42,17 @@ public sealed record InputAudioBufferCleared : ServerEvent
     public override string Type => EventTypes.InputAudioBufferCleared;
 }
 
-public sealed record ConversationItemAdded(string? PreviousItemId, ConversationItem Item) : ServerEvent
+public sealed record ConversationItemAdded(ConversationItem Item) : ServerEvent
 {
+    public string? PreviousItemId { get; init; }
+
     public override string Type => EventTypes.ConversationItemAdded;
 }
 
-public sealed record ConversationItemDone(string? PreviousItemId, ConversationItem Item) : ServerEvent
+public sealed record ConversationItemDone(ConversationItem Item) : ServerEvent
 {
+    public string? PreviousItemId { get; init; }
+
     public override string Type => EventTypes.ConversationItemDone;
 }
 
