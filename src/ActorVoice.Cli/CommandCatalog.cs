@@ -13,7 +13,5 @@ internal static class CommandCatalog
         yield return Bench.BenchCommand.Create();
         yield return Retrieval.IndexCommand.Create();
         yield return Retrieval.SearchCommand.Create();
-        yield return Retrieval.IndexCommand.Create();
-        yield return Retrieval.SearchCommand.Create();
     }
 }
