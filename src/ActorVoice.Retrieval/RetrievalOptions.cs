@@ -71,6 +71,11 @@ public sealed record RetrievalOptions
             throw new ArgumentException($"BM25 needs k1 >= 0 and 0 <= b <= 1 (got k1={Bm25K1}, b={Bm25B}).");
         }
 
+        if (HeadingBoost < 0 || PhoneticWeight < 0)
+        {
+            throw new ArgumentException($"HeadingBoost and PhoneticWeight must not be negative (got {HeadingBoost}, {PhoneticWeight}).");
+        }
+
         if (RrfK < 1)
         {
             throw new ArgumentException($"RrfK must be positive (got {RrfK}).");

@@ -217,6 +217,19 @@ public sealed class KnowledgeIndex : IKnowledgeIndex
         return hits;
     }
 
+    /// <summary>
+    /// Runs one query on each side so that the first real question pays no model loading or JIT cost
+    /// (the MiniLM model loads lazily on its first embedding, about 1-2 s).
+    /// </summary>
+    public void WarmUp(CancellationToken cancellationToken = default)
+    {
+        Search("warm up query", 1, SearchMode.Bm25, partial: false, cancellationToken);
+        if (HasDense)
+        {
+            Search("warm up query", 1, SearchMode.Rrf, partial: false, cancellationToken);
+        }
+    }
+
     /// <summary>The Lucene query built for a text (null when it has no searchable word); for diagnostics.</summary>
     public string? ExplainQuery(string query) => _queryBuilder.Build(query)?.ToString();
 
