@@ -62,4 +62,36 @@ public sealed class PhoneticDictionaryTests
         Assert.Equal(dictionary.CodesOf("leave")[0], dictionary.CodesOf("leaf")[0]);
         Assert.NotEqual(dictionary.CodesOf("vacation")[0], dictionary.CodesOf("password")[0]);
     }
+
+    [Fact]
+    public void Analyzer_should_join_adjacent_words_so_split_words_match_the_whole_word()
+    {
+        Assert.True(File.Exists(PhoneticDictionary.PocketsphinxDefaultPath), "pocketsphinx-en-us provides the CMU dictionary");
+        using var analyzer = new PhoneticAnalyzer(PhoneticDictionary.LoadOrEmpty(PhoneticDictionary.PocketsphinxDefaultPath));
+
+        var whole = Tokens(analyzer, "warranty");
+        var split = Tokens(analyzer, "war anti");
+        var acrossStopWord = Tokens(analyzer, "war the anti");
+
+        Assert.Contains(whole[0], split);
+        Assert.DoesNotContain(whole[0], acrossStopWord);
+        Assert.Equal("paswart", PhoneticCodeFilter.Join("pas", "wart"));
+        Assert.Equal("wafa", PhoneticCodeFilter.Join("waf", "a"));
+        Assert.Equal("tasan", PhoneticCodeFilter.Join("tas", "san"));
+    }
+
+    private static List<string> Tokens(Lucene.Net.Analysis.Analyzer analyzer, string text)
+    {
+        var tokens = new List<string>();
+        using var stream = analyzer.GetTokenStream(LexicalFields.Phonetic, new StringReader(text));
+        var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            tokens.Add(term.ToString());
+        }
+
+        stream.End();
+        return tokens;
+    }
 }
