@@ -12,7 +12,7 @@ public sealed record RecognitionSettings
 
     public string DomainMode { get; init; } = "interpolated";
 
-    public double DomainWeight { get; init; } = 0.5;
+    public double DomainWeight { get; init; } = 0.7;
 
     public string DomainCache { get; init; } = Path.Combine(Path.GetTempPath(), "actorvoice-lm");
 

@@ -1,0 +1,28 @@
+using ActorVoice.Cli.Runtime;
+using ActorVoice.Tests.Support;
+
+namespace ActorVoice.Tests.EndToEnd;
+
+/// <summary>
+/// One real conversation stack for a test class: the sample documents indexed on disk, the local realtime server
+/// on a loopback WebSocket (pocketsphinx + flite) and a session actor connected to it.
+/// </summary>
+public sealed class OfflineConversationFixture : IAsyncLifetime
+{
+    public AssistantRuntime Runtime { get; private set; } = null!;
+
+    public string OutputFolder { get; } = RepoPaths.TempFolder("e2e");
+
+    public async Task InitializeAsync()
+    {
+        var config = CliConfig.Load(null,
+        [
+            "actorvoice.engine.capture.pace = fast",
+            "actorvoice.engine.playback.pace = fast",
+            $"actorvoice.engine.playback.output-dir = {CliConfig.Quote(Path.Combine(OutputFolder, "audio"))}",
+        ]);
+        Runtime = await AssistantRuntime.StartAsync(config, RepoPaths.SampleDocs, Path.Combine(OutputFolder, "index"), null, verbose: false, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync() => await Runtime.DisposeAsync();
+}

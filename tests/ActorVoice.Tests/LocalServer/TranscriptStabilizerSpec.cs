@@ -1,0 +1,39 @@
+using ActorVoice.LocalServer.Transcription;
+
+namespace ActorVoice.Tests.LocalServer;
+
+public class TranscriptStabilizerSpec
+{
+    private static readonly string[] Hypotheses = ["what is", "what is the", "what is the warranty", "what is the warranty period"];
+
+    [Fact]
+    public void Words_should_be_sent_only_after_keeping_their_place_and_never_the_last_word()
+    {
+        var stabilizer = new TranscriptStabilizer(stableUpdates: 2);
+        Assert.Null(stabilizer.Update("how many"));
+        Assert.Equal("how", stabilizer.Update("how many"));
+        Assert.Null(stabilizer.Update("how many"));
+        Assert.Null(stabilizer.Update("how many vacation"));
+        Assert.Equal(" many", stabilizer.Update("how many vacation"));
+        Assert.Equal("how many", stabilizer.EmittedText);
+    }
+
+    [Fact]
+    public void A_revision_of_already_sent_words_should_send_nothing_more()
+    {
+        var stabilizer = new TranscriptStabilizer(stableUpdates: 1);
+        Assert.Equal("can", stabilizer.Update("can i"));
+        Assert.Null(stabilizer.Update("how many days"));
+        Assert.Null(stabilizer.Update("how many days off"));
+        Assert.Equal("can", stabilizer.EmittedText);
+    }
+
+    [Fact]
+    public void Concatenated_deltas_should_equal_the_sent_text()
+    {
+        var stabilizer = new TranscriptStabilizer(stableUpdates: 1);
+        var deltas = Hypotheses.Select(stabilizer.Update)
+            .Where(d => d is not null);
+        Assert.Equal("what is the warranty", string.Concat(deltas));
+    }
+}

@@ -1,0 +1,29 @@
+namespace ActorVoice.Tests.Support;
+
+/// <summary>Locates the repository (the folder holding ActorVoice.sln) so tests can read samples/ and ../shared.</summary>
+public static class RepoPaths
+{
+    private static readonly Lazy<string> RootPath = new(() =>
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ActorVoice.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("ActorVoice.sln not found above " + AppContext.BaseDirectory);
+    });
+
+    public static string Root => RootPath.Value;
+
+    public static string SampleDocs => Path.Combine(Root, "samples", "docs");
+
+    public static string Question(string file) => Path.Combine(Root, "samples", "questions", file);
+
+    public static string TempFolder(string prefix)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "actorvoice-tests", prefix + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
