@@ -86,7 +86,7 @@ internal static class KnowledgeIndexBuilder
 
         var chunker = new DocumentChunker(options.ChunkTargetChars, options.ChunkOverlapChars);
         var written = 0;
-        using (var writer = new IndexWriter(directory, config))
+        using (var writer = OpenWriter(directory, config, indexFolder))
         {
             foreach (var path in removed.Concat(toIndex.Select(d => d.File.RelativePath)))
             {
@@ -175,6 +175,18 @@ internal static class KnowledgeIndexBuilder
 
         progress?.Report(new IndexBuildProgress("done", chunkCount, chunkCount));
         return new IndexBuildReport(fullRebuild, added, updated, removed.Count, unchanged, written, chunkCount, skipped, stopwatch.Elapsed);
+    }
+
+    private static IndexWriter OpenWriter(FSDirectory directory, IndexWriterConfig config, string indexFolder)
+    {
+        try
+        {
+            return new IndexWriter(directory, config);
+        }
+        catch (LockObtainFailedException e)
+        {
+            throw new InvalidOperationException($"Index '{Path.GetFullPath(indexFolder)}' is being written by another build; wait for it to finish.", e);
+        }
     }
 
     /// <summary>Fills a fresh vector index from the stored vectors (ids ascending, so builds are reproducible).</summary>

@@ -161,4 +161,17 @@ public sealed class KnowledgeIndexTests : IDisposable
 
         Assert.Throws<ObjectDisposedException>(() => index.Search("vacation", 3));
     }
+
+    [Fact]
+    public void Build_should_explain_that_another_build_holds_the_index()
+    {
+        KnowledgeIndex.Build(_corpus.DocumentsFolder, _corpus.IndexFolder).Dispose();
+        using var directory = Lucene.Net.Store.FSDirectory.Open(IndexLayout.LuceneFolder(_corpus.IndexFolder));
+        using var analyzer = new Retrieval.Lexical.EnglishSearchAnalyzer();
+        using var otherWriter = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Retrieval.Lexical.LexicalFields.LuceneVersion, analyzer));
+
+        var error = Assert.Throws<InvalidOperationException>(() => KnowledgeIndex.Update(_corpus.DocumentsFolder, _corpus.IndexFolder));
+
+        Assert.Contains("another build", error.Message, StringComparison.Ordinal);
+    }
 }
