@@ -340,7 +340,9 @@ public sealed class TurnActor : ReceiveActor, IWithTimers
         turn.ReplyTo.Tell(result);
         _observer.Tell(new TurnCompleted(result));
         Context.Parent.Tell(new TurnCompleted(result));
-        Transition("idle", Idle);
+        _log.Info("Turn {0} → idle", result.TurnNumber);
+        Become(Idle);
+        _observer.Tell(new TurnStateChanged(result.TurnNumber, "idle", null));
     }
 
     private double? SinceEndOfSpeech(DateTimeOffset? at = null) =>
@@ -349,8 +351,10 @@ public sealed class TurnActor : ReceiveActor, IWithTimers
     private void Transition(string state, Action behaviour)
     {
         var since = SinceEndOfSpeech();
-        _log.Info("Turn {0} → {1}{2}", _turn?.Number ?? 0, state, since is null ? string.Empty : $" (+{since:0} ms after end of speech)");
+        var number = _turn?.Number ?? 0;
+        _log.Info("Turn {0} → {1}{2}", number, state, since is null ? string.Empty : $" (+{since:0} ms after end of speech)");
         Become(behaviour);
+        _observer.Tell(new TurnStateChanged(number, state, since));
     }
 
     /// <summary>Start turn <paramref name="TurnNumber"/>; the <see cref="TurnResult"/> goes to <paramref name="ReplyTo"/>.</summary>

@@ -8,3 +8,6 @@ public sealed record PartialTranscript(int TurnNumber, string Text) : TurnNotifi
 public sealed record FinalTranscript(int TurnNumber, string Text) : TurnNotification(TurnNumber);
 
 public sealed record TurnCompleted(TurnResult Result) : TurnNotification(Result.TurnNumber);
+
+/// <summary>The turn state machine moved to <paramref name="State"/>, <paramref name="SinceEndOfSpeechMs"/> after the end of speech (null before it).</summary>
+public sealed record TurnStateChanged(int TurnNumber, string State, double? SinceEndOfSpeechMs) : TurnNotification(TurnNumber);

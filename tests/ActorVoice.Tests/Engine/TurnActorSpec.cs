@@ -40,6 +40,10 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     private static readonly SearchHit VacationHit = new(
         new DocumentChunk("handbook/vacation.md", 1, "Vacation and Paid Leave > Days", "Every employee gets twenty-two paid vacation days per year.", 0, 60), 7.5);
 
+    /// <summary>Waits until the turn actor has reached <paramref name="state"/>, so virtual time is advanced only after it acted.</summary>
+    private async Task InStateAsync(string state) =>
+        await _observer.FishForMessageAsync(m => m is TurnStateChanged s && s.State == state);
+
     private async Task<DateTimeOffset> SpeakAsync(string itemId, string transcript)
     {
         var start = Clock.Now;
@@ -47,12 +51,15 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         _turn.Tell(new CaptureActor.CaptureStarted(0, 3000, start));
         Server(new SpeechStarted(300, itemId));
         Server(new InputAudioTranscriptionDelta(itemId, 0, "how many"));
-        Assert.Equal("how many", (await _observer.ExpectMsgAsync<PartialTranscript>()).Text);
+        var partial = (PartialTranscript)await _observer.FishForMessageAsync(m => m is PartialTranscript);
+        Assert.Equal("how many", partial.Text);
         Clock.Advance(TimeSpan.FromMilliseconds(2000));
         Server(new SpeechStopped(1500, itemId));
+        await InStateAsync("awaiting transcript");
         Clock.Advance(TimeSpan.FromMilliseconds(200));
         Server(new InputAudioTranscriptionCompleted(itemId, 0, transcript));
-        Assert.Equal(transcript, (await _observer.ExpectMsgAsync<FinalTranscript>()).Text);
+        var final = (FinalTranscript)await _observer.FishForMessageAsync(m => m is FinalTranscript);
+        Assert.Equal(transcript.Trim(), final.Text);
         return start;
     }
 
@@ -62,6 +69,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         await SpeakAsync("item_u", "how many vacation days do i get");
         var retrieve = await _retriever.ExpectMsgAsync<RetrieverActor.Retrieve>();
         Assert.Equal("how many vacation days do i get", retrieve.Query);
+        await InStateAsync("retrieving");
         Clock.Advance(TimeSpan.FromMilliseconds(50));
         _retriever.Reply(new RetrieverActor.Retrieved(retrieve.RequestId, retrieve.Query, [VacationHit], TimeSpan.FromMilliseconds(3)));
 
@@ -70,6 +78,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("system", item.Item.Role);
         Assert.Contains("twenty-two paid vacation days", item.Item.Content![0].Text, StringComparison.Ordinal);
         Assert.IsType<ResponseCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        await InStateAsync("answering");
 
         Clock.Advance(TimeSpan.FromMilliseconds(100));
         Server(new ResponseCreated(new RealtimeResponse("resp_1", RealtimeResponse.InProgress)));
@@ -103,6 +112,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         _turn.Tell(new TurnActor.BeginTurn(1, "t1", TestActor));
         Server(new SpeechStarted(0, "item_u"));
         Server(new SpeechStopped(900, "item_u"));
+        await InStateAsync("awaiting transcript");
         Clock.Advance(new EngineSettings().Turn.TranscriptTimeout - TimeSpan.FromMilliseconds(10));
         await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         Clock.Advance(TimeSpan.FromMilliseconds(20));

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what ActorVoice needs on Debian, idempotently: the offline speech packages and the NuGet restore.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(pocketsphinx pocketsphinx-en-us pocketsphinx-testdata flite libflite1 sox)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if ((${#missing[@]} > 0)); then
+  echo "Installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  if [[ "$(id -u)" -ne 0 ]]; then sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The spoken sample questions are committed; regenerate any that are missing.
+bash scripts/make-sample-questions.sh >/dev/null
+
+dotnet restore ActorVoice.sln --verbosity quiet

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test (unit, integration and end-to-end) after installing what they need.
+# Extra arguments go to `dotnet test` (e.g. --filter "Category!=Slow" for a quick run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+dotnet build ActorVoice.sln -c Release --no-restore --verbosity quiet -nologo
+log="$(mktemp)"
+status=0
+dotnet test ActorVoice.sln -c Release --no-build --verbosity quiet -nologo "$@" 2>&1 | tee "$log" || status=$?
+# One closing line over all test projects: "N passed, N failed, N skipped".
+awk '/(Passed|Failed)!/ {
+       for (i = 1; i <= NF; i++) {
+         gsub(",", "", $(i+1));
+         if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1);
+       }
+     }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit "$status"
