@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using ActorVoice.Audio;
 using ActorVoice.LocalServer.Hosting;
@@ -22,7 +23,7 @@ namespace ActorVoice.LocalServer.Sessions;
 /// one at a time on the receive loop; a response streams on its own task so that it can be cancelled; a single
 /// writer task owns the socket's send side. Bad input yields an <c>error</c> event and the session goes on.
 /// </summary>
-public sealed class RealtimeServerSession : IDisposable
+public sealed partial class RealtimeServerSession : IDisposable
 {
     private const int SliceMs = 20;
     private static readonly int SliceSamples = WireAudioCodec.InternalRate * SliceMs / 1000;
@@ -164,7 +165,8 @@ public sealed class RealtimeServerSession : IDisposable
 
                 if (tooLarge)
                 {
-                    EmitError("event_too_large", $"The event exceeds the {_settings.MaxFrameBytes} byte limit and was dropped.");
+                    EmitError("event_too_large", $"The event exceeds the {_settings.MaxFrameBytes} byte limit and was dropped.",
+                        eventId: EventIdFromHead(message.GetBuffer().AsSpan(0, (int)Math.Min(message.Length, 4096))));
                     continue;
                 }
 
@@ -189,7 +191,7 @@ public sealed class RealtimeServerSession : IDisposable
         RealtimeEvent parsed;
         try
         {
-            parsed = RealtimeJson.Parse(text);
+            parsed = RealtimeJson.ParseClientEvent(text);
         }
         catch (RealtimeProtocolException ex)
         {
@@ -210,6 +212,16 @@ public sealed class RealtimeServerSession : IDisposable
             EmitError("invalid_value", ex.Message, "audio", parsed.EventId);
         }
     }
+
+    /// <summary>The event_id of a dropped oversized frame, read from its first bytes, so the error can name it.</summary>
+    private static string? EventIdFromHead(ReadOnlySpan<byte> head)
+    {
+        var match = EventIdPattern().Match(Encoding.UTF8.GetString(head));
+        return match.Success && match.Groups[1].Value.Length <= RealtimeJson.MaxEventIdLength ? match.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex("\"event_id\"\\s*:\\s*\"([^\"\\\\]*)\"")]
+    private static partial Regex EventIdPattern();
 
     private void Handle(RealtimeEvent realtimeEvent, string rawText)
     {
@@ -277,9 +289,13 @@ public sealed class RealtimeServerSession : IDisposable
             throw new RealtimeProtocolException("invalid_value", $"Invalid value: '{candidate.Type}'. Supported values are: 'realtime' and 'transcription'.", "session.type", update.EventId);
         }
 
-        if (!WireAudioCodec.IsSupported(candidate.Audio?.Input?.Format) || !WireAudioCodec.IsSupported(candidate.Audio?.Output?.Format))
+        foreach (var (format, param) in new[] { (candidate.Audio?.Input?.Format, "session.audio.input.format"), (candidate.Audio?.Output?.Format, "session.audio.output.format") })
         {
-            throw new RealtimeProtocolException("invalid_value", "Unsupported audio format: use audio/pcm at 24000 Hz, audio/pcmu or audio/pcma.", "session.audio", update.EventId);
+            if (!WireAudioCodec.IsSupported(format))
+            {
+                throw new RealtimeProtocolException("invalid_value",
+                    $"Unsupported audio format '{format!.Type}' (rate {format.Rate}): use audio/pcm at 24000 Hz, audio/pcmu or audio/pcma.", param, update.EventId);
+            }
         }
 
         var modalities = candidate.OutputModalities;

@@ -70,8 +70,7 @@ public static class RealtimeJson
         }
         catch (JsonException ex)
         {
-            var param = "session" + (string.IsNullOrEmpty(ex.Path) ? string.Empty : ex.Path.TrimStart('$'));
-            throw new RealtimeProtocolException("invalid_value", $"Invalid session: {ex.Message}", param, inner: ex);
+            throw FromJsonException(ex, "Invalid session", "session", null);
         }
     }
 
@@ -89,11 +88,23 @@ public static class RealtimeJson
         return JsonSerializer.Serialize(realtimeEvent, TypeInfos[realtimeEvent.Type]);
     }
 
+    /// <summary>Longest accepted client <c>event_id</c>, as on OpenAI's server.</summary>
+    public const int MaxEventIdLength = 512;
+
     /// <summary>
     /// Decodes one text frame. Throws <see cref="RealtimeProtocolException"/> (code <c>invalid_json</c>,
-    /// <c>invalid_event</c>, <c>missing_required_parameter</c> or <c>invalid_value</c>) for a frame that cannot be an event.
+    /// <c>invalid_event</c>, <c>missing_required_parameter</c>, <c>invalid_type</c> or <c>invalid_value</c>) for a frame that cannot be an event.
     /// </summary>
-    public static RealtimeEvent Parse(string json)
+    public static RealtimeEvent Parse(string json) => Parse(json, clientOnly: false);
+
+    /// <summary>
+    /// Decodes one frame a client sent (the server side): like <see cref="Parse(string)"/>, but a server event type
+    /// is rejected (<c>invalid_value</c>, param <c>type</c>) before its fields are read, and an over-long
+    /// <c>event_id</c> gives <c>string_above_max_length</c>.
+    /// </summary>
+    public static RealtimeEvent ParseClientEvent(string json) => Parse(json, clientOnly: true);
+
+    private static RealtimeEvent Parse(string json, bool clientOnly)
     {
         JsonDocument document;
         try
@@ -116,6 +127,13 @@ public static class RealtimeJson
             var eventId = root.TryGetProperty("event_id", out var idElement) && idElement.ValueKind == JsonValueKind.String
                 ? idElement.GetString()
                 : null;
+            if (clientOnly && eventId is { Length: > MaxEventIdLength })
+            {
+                throw new RealtimeProtocolException("string_above_max_length",
+                    $"Invalid 'event_id': string too long. Expected a string with maximum length {MaxEventIdLength}, but got a string with length {eventId.Length} instead.",
+                    "event_id");
+            }
+
             if (!root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
             {
                 throw new RealtimeProtocolException("invalid_event", "The event has no string 'type' field.", "type", eventId);
@@ -127,6 +145,12 @@ public static class RealtimeJson
                 return new RawEvent(type, root.Clone()) { EventId = eventId };
             }
 
+            if (clientOnly && !typeof(ClientEvent).IsAssignableFrom(typeInfo.Type))
+            {
+                throw new RealtimeProtocolException("invalid_value",
+                    $"Invalid value: '{type}'. This is a server event; clients cannot send it.", "type", eventId);
+            }
+
             try
             {
                 var parsed = root.Deserialize(typeInfo) as RealtimeEvent
@@ -135,12 +159,36 @@ public static class RealtimeJson
             }
             catch (JsonException ex)
             {
-                var param = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? null : ex.Path.TrimStart('$', '.');
-                var missing = ex.Message.Contains("missing required properties", StringComparison.OrdinalIgnoreCase)
-                    || ex.Message.Contains("was missing required", StringComparison.OrdinalIgnoreCase);
-                var code = missing ? "missing_required_parameter" : "invalid_value";
-                throw new RealtimeProtocolException(code, $"Invalid '{type}' event: {ex.Message}", param, eventId, ex);
+                throw FromJsonException(ex, $"Invalid '{type}' event", null, eventId);
             }
         }
     }
+
+    /// <summary>
+    /// Turns a deserialization failure into the error OpenAI would send: <c>missing_required_parameter</c> naming the
+    /// missing field, <c>invalid_type</c> for a value of the wrong JSON type, otherwise <c>invalid_value</c>.
+    /// </summary>
+    internal static RealtimeProtocolException FromJsonException(JsonException ex, string context, string? paramPrefix, string? eventId)
+    {
+        var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? null : ex.Path.TrimStart('$', '.');
+        var message = ex.Message;
+        var missingAt = message.IndexOf("missing required properties", StringComparison.OrdinalIgnoreCase);
+        if (missingAt >= 0)
+        {
+            var names = message[missingAt..].Split('\'').Where((_, i) => i % 2 == 1).ToList();
+            var missing = JoinParam(paramPrefix, JoinParam(path, names.FirstOrDefault()));
+            return new RealtimeProtocolException("missing_required_parameter", $"Missing required parameter: '{missing}'.", missing, eventId, ex);
+        }
+
+        var param = JoinParam(paramPrefix, path);
+        if (message.Contains("could not be converted", StringComparison.OrdinalIgnoreCase))
+        {
+            return new RealtimeProtocolException("invalid_type", $"{context}: invalid type for '{param}'.", param, eventId, ex);
+        }
+
+        return new RealtimeProtocolException("invalid_value", $"{context}: {message}", param, eventId, ex);
+    }
+
+    private static string? JoinParam(string? prefix, string? name) =>
+        string.IsNullOrEmpty(prefix) ? name : string.IsNullOrEmpty(name) ? prefix : $"{prefix}.{name}";
 }
