@@ -4,7 +4,8 @@ using ActorVoice.Engine.Configuration;
 using ActorVoice.Engine.Sessions;
 using ActorVoice.Engine.Turns;
 using ActorVoice.LocalServer.Hosting;
-using ActorVoice.Retrieval;
+using ActorVoice.Retrieval.Dense;
+using ActorVoice.Retrieval.Indexing;
 using ActorVoice.Retrieval.Search;
 using Microsoft.Extensions.Logging;
 
@@ -68,15 +69,20 @@ public sealed class AssistantRuntime : IAsyncDisposable
             .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning));
         var logger = loggerFactory.CreateLogger("actorvoice");
 
+        var options = Settings.Retrieval.ToOptions();
+        var dense = Settings.Retrieval.UsesDense ? DenseRetrieval.WithVectorIndexFactory(MiniLmEmbedder.Shared) : null;
         if (docs is not null)
         {
-            Console.Error.WriteLine($"Indexing {docs} into {indexFolder} ...");
-            Index = await Task.Run(() => KnowledgeIndex.Build(docs, indexFolder, RetrievalOptions.Default, cancellationToken: cancellationToken), cancellationToken);
+            Console.Error.WriteLine($"Indexing {docs} into {indexFolder} ({Settings.Retrieval.Mode}) ...");
+            Index = await Task.Run(() => KnowledgeIndex.Build(docs, indexFolder, options, dense: dense, cancellationToken: cancellationToken), cancellationToken);
         }
         else
         {
-            Index = KnowledgeIndex.Open(indexFolder, RetrievalOptions.Default);
+            Index = KnowledgeIndex.Open(indexFolder, options, dense);
         }
+
+        // Load the embedder and warm the searcher now, not on the first question.
+        await Task.Run(() => Index.WarmUp(cancellationToken), cancellationToken);
 
         _cleanup.Add(() =>
         {

@@ -59,6 +59,16 @@ public sealed record EngineSettings
             {
                 TopK = c.GetInt("retrieval.top-k"),
                 Timeout = c.GetTimeSpan("retrieval.timeout"),
+                Mode = Enum.TryParse<ActorVoice.Retrieval.SearchMode>(c.GetString("retrieval.mode"), ignoreCase: true, out var mode)
+                    ? mode
+                    : throw new ArgumentException($"actorvoice.engine.retrieval.mode must be bm25, dense, rrf or weighted (got '{c.GetString("retrieval.mode")}')."),
+                DenseWeight = c.GetDouble("retrieval.dense-weight"),
+                RrfK = c.GetInt("retrieval.rrf-k"),
+                ChunkSize = c.GetInt("retrieval.chunk-size"),
+                ChunkOverlap = c.GetInt("retrieval.chunk-overlap"),
+                Bm25K1 = (float)c.GetDouble("retrieval.bm25-k1"),
+                Bm25B = (float)c.GetDouble("retrieval.bm25-b"),
+                PhoneticWeight = (float)c.GetDouble("retrieval.phonetic-weight"),
             },
             Answer = new AnswerSettings
             {
