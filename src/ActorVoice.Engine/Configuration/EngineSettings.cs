@@ -19,6 +19,10 @@ public sealed record EngineSettings
 
     public SupervisionSettings Supervision { get; init; } = new();
 
+    public KnowledgeSettings Knowledge { get; init; } = new();
+
+    public SpeculationSettings Speculation { get; init; } = new();
+
     public static Akka.Configuration.Config DefaultConfig() =>
         HoconConfig.FromResource(typeof(EngineSettings).Assembly, "ActorVoice.Engine.reference.conf");
 
@@ -86,6 +90,34 @@ public sealed record EngineSettings
                 MaxRetries = c.GetInt("supervision.max-retries"),
                 Within = c.GetTimeSpan("supervision.within"),
             },
+            Knowledge = new KnowledgeSettings
+            {
+                Source = KnowledgeSettings.ParseSource(c.GetString("knowledge.source")),
+                Http = new HttpKnowledgeSettings
+                {
+                    Url = c.GetString("knowledge.http.url"),
+                    Timeout = c.GetTimeSpan("knowledge.http.timeout"),
+                    QuestionField = c.GetString("knowledge.http.question-field"),
+                    AnswerField = c.GetString("knowledge.http.answer-field"),
+                    SourcesField = c.GetString("knowledge.http.sources-field"),
+                    SourceDocumentField = c.GetString("knowledge.http.source-document-field"),
+                    SourceTextField = c.GetString("knowledge.http.source-text-field"),
+                    SourceScoreField = c.GetString("knowledge.http.source-score-field"),
+                    SourceHeadingField = c.GetString("knowledge.http.source-heading-field"),
+                    SourceChunkField = c.GetString("knowledge.http.source-chunk-field"),
+                },
+            },
+            Speculation = new SpeculationSettings
+            {
+                Enabled = c.GetBoolean("speculation.enabled"),
+                Debounce = c.GetTimeSpan("speculation.debounce"),
+                MinContentWords = c.GetInt("speculation.min-content-words"),
+                MaxInFlight = c.GetInt("speculation.max-in-flight"),
+                ReuseRule = SpeculationSettings.ParseReuseRule(c.GetString("speculation.reuse-rule")),
+                CompareTopK = c.GetInt("speculation.compare-top-k"),
+                Deadline = c.GetTimeSpan("speculation.deadline"),
+                LastWordStable = c.GetBoolean("speculation.last-word-stable"),
+            }.Validate(),
         };
     }
 }
