@@ -14,6 +14,7 @@ public static class EventTypes
     public const string ConversationItemTruncate = "conversation.item.truncate";
     public const string ResponseCreate = "response.create";
     public const string ResponseCancel = "response.cancel";
+    public const string OutputAudioBufferClear = "output_audio_buffer.clear";
 
     // Server events.
     public const string Error = "error";
@@ -43,4 +44,15 @@ public static class EventTypes
     public const string ResponseOutputAudioTranscriptDone = "response.output_audio_transcript.done";
     public const string ResponseOutputTextDelta = "response.output_text.delta";
     public const string ResponseOutputTextDone = "response.output_text.done";
+    public const string ConversationCreated = "conversation.created";
+    public const string ConversationItemCreated = "conversation.item.created";
+    public const string InputAudioTranscriptionSegment = "conversation.item.input_audio_transcription.segment";
+    public const string InputAudioBufferTimeoutTriggered = "input_audio_buffer.timeout_triggered";
+    public const string InputAudioBufferDtmfEventReceived = "input_audio_buffer.dtmf_event_received";
+    public const string RateLimitsUpdated = "rate_limits.updated";
+    public const string ResponseFunctionCallArgumentsDelta = "response.function_call_arguments.delta";
+    public const string ResponseFunctionCallArgumentsDone = "response.function_call_arguments.done";
+    public const string OutputAudioBufferStarted = "output_audio_buffer.started";
+    public const string OutputAudioBufferStopped = "output_audio_buffer.stopped";
+    public const string OutputAudioBufferCleared = "output_audio_buffer.cleared";
 }

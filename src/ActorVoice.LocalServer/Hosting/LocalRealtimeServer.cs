@@ -36,6 +36,12 @@ public sealed class LocalRealtimeServer : IAsyncDisposable
 
     public int ActiveSessions => Volatile.Read(ref _sessions);
 
+    /// <summary>
+    /// Sees every text frame of every session, both directions (tests validate them against OpenAI's schemas;
+    /// fault injection can log them). Called on the session's threads; must be thread-safe and quick.
+    /// </summary>
+    public Action<RealtimeFrame>? FrameObserver { get; set; }
+
     /// <summary>Starts the server and returns once it listens.</summary>
     public static async Task<LocalRealtimeServer> StartAsync(
         LocalServerSettings settings,
@@ -90,7 +96,7 @@ public sealed class LocalRealtimeServer : IAsyncDisposable
             var accept = new WebSocketAcceptContext { SubProtocol = offered.Contains("realtime") ? "realtime" : null };
             using var socket = await context.WebSockets.AcceptWebSocketAsync(accept);
             var model = context.Request.Query["model"].ToString();
-            using var session = new RealtimeServerSession(socket, _settings, _speech, _logger, model);
+            using var session = new RealtimeServerSession(socket, _settings, _speech, _logger, model) { FrameObserver = FrameObserver };
             _logger.LogInformation("Session {SessionId} opened (model {Model})", session.SessionId, model);
             await session.RunAsync(context.RequestAborted);
             _logger.LogInformation("Session {SessionId} closed", session.SessionId);

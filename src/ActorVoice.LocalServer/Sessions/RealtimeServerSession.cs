@@ -39,12 +39,21 @@ public sealed partial class RealtimeServerSession : IDisposable
     private readonly List<short> _preSpeech = [];
     private readonly List<short> _manualBuffer = [];
     private readonly EnergyVad _vad;
+    private readonly string _conversationId = IdGenerator.Next("conv");
+
+    /// <summary>The local server has no tokens; usage is reported as zeros so clients that read it find the fields.</summary>
+    private static readonly ResponseUsage EmptyUsage = new()
+    {
+        InputTokenDetails = new InputTokenDetails { CachedTokens = 0, TextTokens = 0, AudioTokens = 0, ImageTokens = 0 },
+        OutputTokenDetails = new OutputTokenDetails { TextTokens = 0, AudioTokens = 0 },
+    };
     private JsonObject _sessionJson;
     private SessionConfig _session;
     private WireAudioCodec _inputCodec;
     private long _inputSamples;
     private UtteranceRecognition? _utterance;
     private string? _speechItemId;
+    private long _speechStartMs;
     private ActiveResponse? _activeResponse;
     private string? _lastClientTextSinceResponse;
 
@@ -86,6 +95,9 @@ public sealed partial class RealtimeServerSession : IDisposable
     }
 
     public string SessionId => _session.Id!;
+
+    /// <summary>Sees every text frame, both directions (see <see cref="LocalRealtimeServer.FrameObserver"/>).</summary>
+    public Action<RealtimeFrame>? FrameObserver { get; init; }
 
     /// <summary>Runs the session until the client closes, the session expires or <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -177,6 +189,7 @@ public sealed partial class RealtimeServerSession : IDisposable
                 }
 
                 var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+                FrameObserver?.Invoke(new RealtimeFrame(SessionId, true, text));
                 HandleFrame(text);
             }
         }
@@ -415,6 +428,7 @@ public sealed partial class RealtimeServerSession : IDisposable
     private void OnSpeechStarted(long audioStartMs)
     {
         _speechItemId = IdGenerator.Next("item");
+        _speechStartMs = audioStartMs;
         Emit(new SpeechStarted((int)audioStartMs, _speechItemId));
         if (_session.Audio?.Input?.TurnDetection?.InterruptResponse != false)
         {
@@ -556,7 +570,7 @@ public sealed partial class RealtimeServerSession : IDisposable
                         }
                     }
 
-                    CompleteTranscription(itemId, previous, item, recognition.Finish());
+                    CompleteTranscription(itemId, previous, item, recognition.Finish(), wholeAudio.Length / (double)WireAudioCodec.InternalRate);
                 }
                 catch (Exception ex)
                 {
@@ -574,7 +588,7 @@ public sealed partial class RealtimeServerSession : IDisposable
 
         try
         {
-            CompleteTranscription(itemId, previous, item, utterance.Finish());
+            CompleteTranscription(itemId, previous, item, utterance.Finish(), AudioMs() / 1000.0 - _speechStartMs / 1000.0);
         }
         catch (Exception ex)
         {
@@ -588,14 +602,16 @@ public sealed partial class RealtimeServerSession : IDisposable
         MaybeAutoRespond();
     }
 
-    private void CompleteTranscription(string itemId, string? previous, ConversationItem item, (string Transcript, string? RemainingDelta) result)
+    private long AudioMs() => _inputSamples * 1000 / WireAudioCodec.InternalRate;
+
+    private void CompleteTranscription(string itemId, string? previous, ConversationItem item, (string Transcript, string? RemainingDelta) result, double seconds)
     {
         if (!string.IsNullOrEmpty(result.RemainingDelta))
         {
             Emit(new InputAudioTranscriptionDelta(itemId, 0, result.RemainingDelta));
         }
 
-        Emit(new InputAudioTranscriptionCompleted(itemId, 0, result.Transcript));
+        Emit(new InputAudioTranscriptionCompleted(itemId, 0, result.Transcript) { Usage = TranscriptionUsage.ForDuration(Math.Round(Math.Max(0, seconds), 3)) });
         var done = item with { Content = [new ContentPart(ContentPart.InputAudio) { Transcript = result.Transcript }] };
         lock (_gate)
         {
@@ -792,13 +808,15 @@ public sealed partial class RealtimeServerSession : IDisposable
         var token = response.Cancellation.Token;
         Emit(new ResponseCreated(new RealtimeResponse(response.ResponseId, RealtimeResponse.InProgress)
         {
+            ConversationId = _conversationId,
             OutputModalities = response.Modalities,
             Metadata = response.Metadata,
         }));
         Emit(new ResponseOutputItemAdded(response.ResponseId, 0, item));
         Emit(new ConversationItemAdded(item));
-        var partType = response.Audio ? ContentPart.OutputAudio : ContentPart.OutputText;
-        Emit(new ResponseContentPartAdded(response.ResponseId, response.ItemId, 0, 0, new ContentPart(partType)));
+        // Content-part events name parts "audio"/"text"; the items themselves hold output_audio/output_text.
+        Emit(new ResponseContentPartAdded(response.ResponseId, response.ItemId, 0, 0,
+            response.Audio ? new ContentPart(ContentPart.AudioPart) { Transcript = string.Empty } : new ContentPart(ContentPart.TextPart) { Text = string.Empty }));
         var spoken = new StringBuilder();
         var status = RealtimeResponse.Completed;
         string? failure = null;
@@ -866,7 +884,8 @@ public sealed partial class RealtimeServerSession : IDisposable
             Emit(new ResponseOutputTextDone(response.ResponseId, response.ItemId, 0, 0, spoken));
         }
 
-        Emit(new ResponseContentPartDone(response.ResponseId, response.ItemId, 0, 0, part));
+        Emit(new ResponseContentPartDone(response.ResponseId, response.ItemId, 0, 0,
+            part with { Type = response.Audio ? ContentPart.AudioPart : ContentPart.TextPart }));
         var done = item with
         {
             Status = status == RealtimeResponse.Completed ? "completed" : "incomplete",
@@ -896,6 +915,8 @@ public sealed partial class RealtimeServerSession : IDisposable
         };
         Emit(new ResponseDone(new RealtimeResponse(response.ResponseId, status)
         {
+            ConversationId = _conversationId,
+            Usage = EmptyUsage,
             StatusDetails = details,
             Output = [done],
             OutputModalities = response.Modalities,
@@ -944,7 +965,9 @@ public sealed partial class RealtimeServerSession : IDisposable
                 continue;
             }
 
-            var bytes = Encoding.UTF8.GetBytes(RealtimeJson.Serialize(serverEvent));
+            var json = RealtimeJson.Serialize(serverEvent);
+            FrameObserver?.Invoke(new RealtimeFrame(SessionId, false, json));
+            var bytes = Encoding.UTF8.GetBytes(json);
             try
             {
                 await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);

@@ -65,3 +65,9 @@ public sealed record ResponseCancel : ClientEvent
 
     public string? ResponseId { get; init; }
 }
+
+/// <summary>WebRTC/SIP only: stop the server's playback (send response.cancel first).</summary>
+public sealed record OutputAudioBufferClear : ClientEvent
+{
+    public override string Type => EventTypes.OutputAudioBufferClear;
+}

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ActorVoice.Realtime.Protocol.Items;
 using ActorVoice.Realtime.Protocol.Session;
 
@@ -73,11 +74,18 @@ public sealed record ConversationItemDeleted(string ItemId) : ServerEvent
 
 public sealed record InputAudioTranscriptionDelta(string ItemId, int ContentIndex, string Delta) : ServerEvent
 {
+    public JsonElement? Logprobs { get; init; }
+
     public override string Type => EventTypes.InputAudioTranscriptionDelta;
 }
 
 public sealed record InputAudioTranscriptionCompleted(string ItemId, int ContentIndex, string Transcript) : ServerEvent
 {
+    /// <summary>Required by the GA schema; optional here so that older peers that omit it still parse.</summary>
+    public TranscriptionUsage? Usage { get; init; }
+
+    public JsonElement? Logprobs { get; init; }
+
     public override string Type => EventTypes.InputAudioTranscriptionCompleted;
 }
 
@@ -144,4 +152,68 @@ public sealed record ResponseOutputTextDelta(string ResponseId, string ItemId, i
 public sealed record ResponseOutputTextDone(string ResponseId, string ItemId, int OutputIndex, int ContentIndex, string Text) : ServerEvent
 {
     public override string Type => EventTypes.ResponseOutputTextDone;
+}
+
+public sealed record ConversationCreated(ConversationInfo Conversation) : ServerEvent
+{
+    public override string Type => EventTypes.ConversationCreated;
+}
+
+/// <summary>Beta name of <c>conversation.item.added</c>; still in the GA schema.</summary>
+public sealed record ConversationItemCreated(ConversationItem Item) : ServerEvent
+{
+    public string? PreviousItemId { get; init; }
+
+    public override string Type => EventTypes.ConversationItemCreated;
+}
+
+/// <summary>A diarized transcript segment (gpt-4o-transcribe-diarize).</summary>
+public sealed record InputAudioTranscriptionSegment(string ItemId, int ContentIndex, string Id, string Text, string Speaker, double Start, double End) : ServerEvent
+{
+    public override string Type => EventTypes.InputAudioTranscriptionSegment;
+}
+
+/// <summary>server_vad idle_timeout_ms elapsed: the silent audio is committed and a response follows.</summary>
+public sealed record InputAudioBufferTimeoutTriggered(int AudioStartMs, int AudioEndMs, string ItemId) : ServerEvent
+{
+    public override string Type => EventTypes.InputAudioBufferTimeoutTriggered;
+}
+
+/// <summary>SIP only: a DTMF key was pressed.</summary>
+public sealed record InputAudioBufferDtmfEventReceived(string Event, long ReceivedAt) : ServerEvent
+{
+    public override string Type => EventTypes.InputAudioBufferDtmfEventReceived;
+}
+
+public sealed record RateLimitsUpdated(IReadOnlyList<RateLimit> RateLimits) : ServerEvent
+{
+    public override string Type => EventTypes.RateLimitsUpdated;
+}
+
+public sealed record ResponseFunctionCallArgumentsDelta(string ResponseId, string ItemId, int OutputIndex, string CallId, string Delta) : ServerEvent
+{
+    public override string Type => EventTypes.ResponseFunctionCallArgumentsDelta;
+}
+
+public sealed record ResponseFunctionCallArgumentsDone(string ResponseId, string ItemId, int OutputIndex, string CallId, string Name, string Arguments) : ServerEvent
+{
+    public override string Type => EventTypes.ResponseFunctionCallArgumentsDone;
+}
+
+/// <summary>WebRTC/SIP only: the server started playing a response.</summary>
+public sealed record OutputAudioBufferStarted(string ResponseId) : ServerEvent
+{
+    public override string Type => EventTypes.OutputAudioBufferStarted;
+}
+
+/// <summary>WebRTC/SIP only: the server finished playing a response.</summary>
+public sealed record OutputAudioBufferStopped(string ResponseId) : ServerEvent
+{
+    public override string Type => EventTypes.OutputAudioBufferStopped;
+}
+
+/// <summary>WebRTC/SIP only: the output buffer was cleared (barge-in or output_audio_buffer.clear).</summary>
+public sealed record OutputAudioBufferCleared(string ResponseId) : ServerEvent
+{
+    public override string Type => EventTypes.OutputAudioBufferCleared;
 }

@@ -21,7 +21,11 @@ public sealed record RealtimeResponse(string Id, string Status)
 
     public IReadOnlyList<string>? OutputModalities { get; init; }
 
-    public JsonElement? Usage { get; init; }
+    public ResponseUsage? Usage { get; init; }
+
+    public AudioOutputSettings? Audio { get; init; }
+
+    public JsonElement? MaxOutputTokens { get; init; }
 
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 }

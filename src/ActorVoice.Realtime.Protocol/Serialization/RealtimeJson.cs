@@ -54,6 +54,18 @@ public static class RealtimeJson
         [EventTypes.ResponseOutputAudioTranscriptDone] = Context.ResponseOutputAudioTranscriptDone,
         [EventTypes.ResponseOutputTextDelta] = Context.ResponseOutputTextDelta,
         [EventTypes.ResponseOutputTextDone] = Context.ResponseOutputTextDone,
+        [EventTypes.OutputAudioBufferClear] = Context.OutputAudioBufferClear,
+        [EventTypes.ConversationCreated] = Context.ConversationCreated,
+        [EventTypes.ConversationItemCreated] = Context.ConversationItemCreated,
+        [EventTypes.InputAudioTranscriptionSegment] = Context.InputAudioTranscriptionSegment,
+        [EventTypes.InputAudioBufferTimeoutTriggered] = Context.InputAudioBufferTimeoutTriggered,
+        [EventTypes.InputAudioBufferDtmfEventReceived] = Context.InputAudioBufferDtmfEventReceived,
+        [EventTypes.RateLimitsUpdated] = Context.RateLimitsUpdated,
+        [EventTypes.ResponseFunctionCallArgumentsDelta] = Context.ResponseFunctionCallArgumentsDelta,
+        [EventTypes.ResponseFunctionCallArgumentsDone] = Context.ResponseFunctionCallArgumentsDone,
+        [EventTypes.OutputAudioBufferStarted] = Context.OutputAudioBufferStarted,
+        [EventTypes.OutputAudioBufferStopped] = Context.OutputAudioBufferStopped,
+        [EventTypes.OutputAudioBufferCleared] = Context.OutputAudioBufferCleared,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The session object as JSON (wire names), e.g. to merge a partial <c>session.update</c> into it.</summary>
@@ -181,7 +193,8 @@ public static class RealtimeJson
         }
 
         var param = JoinParam(paramPrefix, path);
-        if (message.Contains("could not be converted", StringComparison.OrdinalIgnoreCase))
+        if (message.Contains("could not be converted", StringComparison.OrdinalIgnoreCase)
+            || message.StartsWith("Expected a number", StringComparison.Ordinal))
         {
             return new RealtimeProtocolException("invalid_type", $"{context}: invalid type for '{param}'.", param, eventId, ex);
         }

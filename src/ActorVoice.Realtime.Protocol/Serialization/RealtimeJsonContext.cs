@@ -11,7 +11,8 @@ namespace ActorVoice.Realtime.Protocol.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     RespectRequiredConstructorParameters = true,
-    RespectNullableAnnotations = true)]
+    RespectNullableAnnotations = true,
+    Converters = new[] { typeof(LenientInt32Converter), typeof(LenientInt64Converter) })]
 [JsonSerializable(typeof(SessionUpdate))]
 [JsonSerializable(typeof(SessionConfig))]
 [JsonSerializable(typeof(ConversationItem))]
@@ -51,4 +52,16 @@ namespace ActorVoice.Realtime.Protocol.Serialization;
 [JsonSerializable(typeof(ResponseOutputAudioTranscriptDone))]
 [JsonSerializable(typeof(ResponseOutputTextDelta))]
 [JsonSerializable(typeof(ResponseOutputTextDone))]
+[JsonSerializable(typeof(OutputAudioBufferClear))]
+[JsonSerializable(typeof(ConversationCreated))]
+[JsonSerializable(typeof(ConversationItemCreated))]
+[JsonSerializable(typeof(InputAudioTranscriptionSegment))]
+[JsonSerializable(typeof(InputAudioBufferTimeoutTriggered))]
+[JsonSerializable(typeof(InputAudioBufferDtmfEventReceived))]
+[JsonSerializable(typeof(RateLimitsUpdated))]
+[JsonSerializable(typeof(ResponseFunctionCallArgumentsDelta))]
+[JsonSerializable(typeof(ResponseFunctionCallArgumentsDone))]
+[JsonSerializable(typeof(OutputAudioBufferStarted))]
+[JsonSerializable(typeof(OutputAudioBufferStopped))]
+[JsonSerializable(typeof(OutputAudioBufferCleared))]
 internal sealed partial class RealtimeJsonContext : JsonSerializerContext;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ActorVoice.Protocol.Tests.Support;
 
 /// <summary>Builds raw JSON frames from templates with <c>&lt;0&gt;</c>, <c>&lt;1&gt;</c>… placeholders (JSON never contains '&lt;').</summary>
-public static class Json
+public static class JsonFrame
 {
     public static string Fill(string template, params object[] values)
     {

@@ -97,7 +97,7 @@ public sealed class RealtimeTestClient : IAsyncDisposable
     public async Task AssertAliveAsync()
     {
         var id = NextEventId("alive");
-        await SendTextAsync(Json.Fill("""{"type":"session.update","event_id":"<0>","session":{"type":"realtime"}}""", id));
+        await SendTextAsync(JsonFrame.Fill("""{"type":"session.update","event_id":"<0>","session":{"type":"realtime"}}""", id));
         var next = await WaitForAsync(e => e.GetProperty("type").GetString() is "session.updated" or "error", "session.updated");
         Assert.Equal("session.updated", next.GetProperty("type").GetString());
     }
