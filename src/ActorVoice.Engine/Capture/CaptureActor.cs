@@ -19,7 +19,7 @@ namespace ActorVoice.Engine.Capture;
 /// microphone, encoded as <c>input_audio_buffer.append</c> and written straight into the socket's outgoing
 /// channel. The actor only controls: it starts, stops and reports; frames never pass through its mailbox.
 /// </summary>
-public sealed class CaptureActor : ReceiveActor
+public sealed class CaptureActor : ReceiveActor, IWithStash
 {
     public const int SampleRate = 24000;
     private readonly CaptureSettings _settings;
@@ -27,13 +27,19 @@ public sealed class CaptureActor : ReceiveActor
     private readonly IMaterializer _materializer = Context.System.Materializer();
     private long _sessionAudioMs;
     private UniqueKillSwitch? _running;
+    private bool _busy;
 
     public CaptureActor(CaptureSettings settings)
     {
         _settings = settings;
         Receive<StartCapture>(Start);
         Receive<Loaded>(Run);
-        Receive<LoadFailed>(failed => failed.ReplyTo.Tell(new CaptureFailed(failed.Reason)));
+        Receive<LoadFailed>(failed =>
+        {
+            _busy = false;
+            failed.ReplyTo.Tell(new CaptureFailed(failed.Reason));
+            Stash.Unstash();
+        });
         Receive<StopCapture>(_ =>
         {
             _running?.Shutdown();
@@ -42,9 +48,13 @@ public sealed class CaptureActor : ReceiveActor
         Receive<StreamEnded>(ended =>
         {
             _running = null;
+            _busy = false;
             ended.ReplyTo.Tell(ended.Error is null ? new CaptureCompleted(ended.DurationMs) : new CaptureFailed(ended.Error));
+            Stash.Unstash();
         });
     }
+
+    public IStash Stash { get; set; } = null!;
 
     public static Props Props(CaptureSettings settings) => Akka.Actor.Props.Create(() => new CaptureActor(settings));
 
@@ -52,11 +62,14 @@ public sealed class CaptureActor : ReceiveActor
 
     private void Start(StartCapture start)
     {
-        if (_running is not null)
+        // One input device: a capture asked for while another runs (its trailing silence, say) starts after it.
+        if (_busy)
         {
-            start.ReplyTo.Tell(new CaptureFailed("A capture is already running in this session."));
+            Stash.Stash();
             return;
         }
+
+        _busy = true;
 
         var path = start.WavPath;
         var replyTo = start.ReplyTo;

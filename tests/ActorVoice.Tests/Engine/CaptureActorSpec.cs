@@ -46,6 +46,24 @@ public class CaptureActorSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_capture_asked_for_while_another_runs_should_start_when_the_first_ends()
+    {
+        var folder = RepoPaths.TempFolder("capture-queue");
+        var wav = Path.Combine(folder, "short.wav");
+        WavFile.WriteMono16(wav, new short[4800], 24000);
+        var channel = Channel.CreateUnbounded<ClientEvent>();
+        var capture = Sys.ActorOf(CaptureActor.Props(Fast));
+
+        capture.Tell(new CaptureActor.StartCapture(wav, channel.Writer, TestActor), TestActor);
+        capture.Tell(new CaptureActor.StartCapture(wav, channel.Writer, TestActor), TestActor);
+
+        Assert.Equal(0, (await ExpectMsgAsync<CaptureActor.CaptureStarted>()).SessionOffsetMs);
+        await ExpectMsgAsync<CaptureActor.CaptureCompleted>();
+        Assert.Equal(300, (await ExpectMsgAsync<CaptureActor.CaptureStarted>()).SessionOffsetMs);
+        await ExpectMsgAsync<CaptureActor.CaptureCompleted>();
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_wav_should_fail_with_a_clear_reason_and_the_actor_should_go_on()
     {
         var folder = RepoPaths.TempFolder("capture-bad");
