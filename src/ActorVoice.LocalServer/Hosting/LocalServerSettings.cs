@@ -15,6 +15,17 @@ public sealed record LocalServerSettings
 
     public TimeSpan MaxSessionDuration { get; init; } = TimeSpan.FromMinutes(60);
 
+    /// <summary>Input audio budget per session in wire bytes per second; 0 means unlimited.</summary>
+    public int MaxAudioBytesPerSecond { get; init; }
+
+    /// <summary>The key clients must present; empty means none.</summary>
+    public string ApiKey { get; init; } = string.Empty;
+
+    /// <summary>Whether beta-dialect clients are served (with beta event names) or refused as OpenAI does.</summary>
+    public bool AcceptBeta { get; init; } = true;
+
+    public TlsSettings Tls { get; init; } = new();
+
     public VadSettings Vad { get; init; } = new();
 
     public RecognitionSettings Recognition { get; init; } = new();
@@ -36,6 +47,17 @@ public sealed record LocalServerSettings
             MaxFrameBytes = c.GetInt("max-frame-bytes"),
             MaxSessions = c.GetInt("max-sessions"),
             MaxSessionDuration = c.GetTimeSpan("max-session-duration"),
+            MaxAudioBytesPerSecond = c.GetInt("max-audio-bytes-per-second"),
+            ApiKey = c.GetString("api-key") ?? string.Empty,
+            AcceptBeta = c.GetBoolean("accept-beta"),
+            Tls = new TlsSettings
+            {
+                Enabled = c.GetBoolean("tls.enabled"),
+                Port = c.GetInt("tls.port"),
+                CertificatePath = ExpandHome(c.GetString("tls.certificate") ?? string.Empty),
+                CertificatePassword = c.GetString("tls.certificate-password") ?? string.Empty,
+                GeneratedCertificatePath = ExpandHome(c.GetString("tls.generated-certificate")),
+            },
             Vad = new VadSettings
             {
                 MinDbfs = c.GetDouble("vad.min-dbfs"),

@@ -40,6 +40,7 @@ public sealed partial class RealtimeServerSession : IDisposable
     private readonly List<short> _manualBuffer = [];
     private readonly EnergyVad _vad;
     private readonly string _conversationId = IdGenerator.Next("conv");
+    private readonly ByteBudget _audioBudget;
 
     /// <summary>The local server has no tokens; usage is reported as zeros so clients that read it find the fields.</summary>
     private static readonly ResponseUsage EmptyUsage = new()
@@ -91,10 +92,14 @@ public sealed partial class RealtimeServerSession : IDisposable
         };
         _sessionJson = RealtimeJson.SessionToJson(_session);
         _inputCodec = new WireAudioCodec(AudioFormat.Pcm24k, decoding: true);
+        _audioBudget = new ByteBudget(settings.MaxAudioBytesPerSecond, TimeSpan.FromSeconds(10));
         _vad = new EnergyVad(WireAudioCodec.InternalRate, VadParametersFrom(_session));
     }
 
     public string SessionId => _session.Id!;
+
+    /// <summary>GA, or beta for old clients (beta event names out, beta session shapes in).</summary>
+    public RealtimeDialect Dialect { get; init; } = RealtimeDialect.GA;
 
     /// <summary>Sees every text frame, both directions (see <see cref="LocalRealtimeServer.FrameObserver"/>).</summary>
     public Action<RealtimeFrame>? FrameObserver { get; init; }
@@ -201,6 +206,11 @@ public sealed partial class RealtimeServerSession : IDisposable
 
     private void HandleFrame(string text)
     {
+        if (Dialect == RealtimeDialect.Beta)
+        {
+            text = TranslateBetaInput(text);
+        }
+
         RealtimeEvent parsed;
         try
         {
@@ -223,6 +233,44 @@ public sealed partial class RealtimeServerSession : IDisposable
         catch (AudioFormatException ex)
         {
             EmitError("invalid_value", ex.Message, "audio", parsed.EventId);
+        }
+    }
+
+    /// <summary>Beta clients send flat session objects and beta response fields: rewrite them as GA before parsing.</summary>
+    private static string TranslateBetaInput(string text)
+    {
+        if (!text.Contains("\"session.update\"", StringComparison.Ordinal) && !text.Contains("\"response.create\"", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        try
+        {
+            if (JsonNode.Parse(text) is not JsonObject root)
+            {
+                return text;
+            }
+
+            var type = root["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? root["type"]!.GetValue<string>() : null;
+            if (type == EventTypes.SessionUpdate && root["session"] is JsonObject session && session["type"] is null)
+            {
+                root["session"] = BetaDialect.SessionToGa(session);
+            }
+            else if (type == EventTypes.ResponseCreate && root["response"] is JsonObject response)
+            {
+                root["response"] = BetaDialect.ResponseToGa(response);
+            }
+            else
+            {
+                return text;
+            }
+
+            return root.ToJsonString();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // The parser reports it.
+            return text;
         }
     }
 
@@ -378,6 +426,12 @@ public sealed partial class RealtimeServerSession : IDisposable
         catch (FormatException)
         {
             throw new RealtimeProtocolException("invalid_value", "Invalid 'audio': expected base64-encoded audio bytes.", "audio", append.EventId);
+        }
+
+        if (!_audioBudget.TryTake(bytes.Length))
+        {
+            throw new RealtimeProtocolException("rate_limit_exceeded",
+                $"Input audio arrives faster than this server's limit of {_settings.MaxAudioBytesPerSecond} bytes per second; the append was dropped.", "audio", append.EventId);
         }
 
         var samples = _inputCodec.Decode(bytes);
@@ -966,6 +1020,16 @@ public sealed partial class RealtimeServerSession : IDisposable
             }
 
             var json = RealtimeJson.Serialize(serverEvent);
+            if (Dialect == RealtimeDialect.Beta)
+            {
+                if (BetaDialect.IsGaOnly(serverEvent.Type))
+                {
+                    continue;
+                }
+
+                json = BetaDialect.RenameOutgoing(json, serverEvent.Type);
+            }
+
             FrameObserver?.Invoke(new RealtimeFrame(SessionId, false, json));
             var bytes = Encoding.UTF8.GetBytes(json);
             try
