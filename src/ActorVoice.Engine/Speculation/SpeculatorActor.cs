@@ -221,6 +221,7 @@ public sealed class SpeculatorActor : ReceiveActor, IWithTimers
         job.State = JobState.Succeeded;
         job.Result = succeeded.Result;
         job.CompletedAt = Now;
+        Publish(job, JobChange.Succeeded);
         if (turn.Final is null)
         {
             return;
@@ -253,6 +254,7 @@ public sealed class SpeculatorActor : ReceiveActor, IWithTimers
         }
 
         job.State = JobState.Failed;
+        Publish(job, JobChange.Failed);
         _log.Warning("Turn {0}: query '{1}' failed: {2}", turn.Id, job.Key, faulted.Reason);
         if (job.Speculative)
         {
@@ -305,6 +307,7 @@ public sealed class SpeculatorActor : ReceiveActor, IWithTimers
         var source = _source;
         var token = job.Cts.Token;
         var id = job.Id;
+        Publish(job, JobChange.Started);
         // Task.Run keeps even a source that blocks before its first await off the actor's thread.
         Task.Run(() => source.QueryAsync(question, partial, token), token)
             .PipeTo(Self, success: result => new JobSucceeded(id, result), failure: ex => new JobFaulted(id, Describe(ex)));
@@ -319,7 +322,12 @@ public sealed class SpeculatorActor : ReceiveActor, IWithTimers
         {
             turn.Cancelled++;
         }
+
+        Publish(job, JobChange.Cancelled);
     }
+
+    private static void Publish(Job job, JobChange change) =>
+        Context.System.EventStream.Publish(new JobChanged(job.TurnId, job.Id, job.Key, job.Speculative, change));
 
     private static void Waste(TurnSpeculation turn, Job job)
     {
@@ -446,6 +454,12 @@ public sealed class SpeculatorActor : ReceiveActor, IWithTimers
 
     /// <summary>Reply to <see cref="CancelTurn"/> with the statistics of the cancelled turn.</summary>
     public sealed record Cancelled(long TurnId, SpeculationStats Stats);
+
+    /// <summary>
+    /// Published on the event stream whenever a query starts or ends (for progress displays and tests);
+    /// <paramref name="Prefix"/> is the normalised text it answers.
+    /// </summary>
+    public sealed record JobChanged(long TurnId, long JobId, string Prefix, bool Speculative, JobChange Change);
 
     private sealed record Debounced(long TurnId);
 
