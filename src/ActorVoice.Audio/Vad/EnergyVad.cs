@@ -1,7 +1,8 @@
-namespace ActorVoice.LocalServer.Vad;
+namespace ActorVoice.Audio.Vad;
 
 /// <summary>
-/// Energy-based voice activity detector over mono PCM16, in fixed 20 ms frames. It reports where speech
+/// Energy-based voice activity detector over mono PCM16, in fixed 20 ms frames, with a hangover (the silence window)
+/// so that short pauses between words do not end the speech. It reports where speech
 /// starts (including prefix padding) and where it stops, in milliseconds of the session's audio.
 /// Not thread-safe: one per session.
 /// </summary>

@@ -1,4 +1,4 @@
-namespace ActorVoice.LocalServer.Vad;
+namespace ActorVoice.Audio.Vad;
 
 /// <summary>Thresholds of <see cref="EnergyVad"/>.</summary>
 public sealed record VadParameters(double ThresholdDbfs, int PrefixPaddingMs, int SilenceDurationMs, int MinSpeechMs)

@@ -1,4 +1,4 @@
-namespace ActorVoice.LocalServer.Vad;
+namespace ActorVoice.Audio.Vad;
 
 public enum VadTransitionKind
 {

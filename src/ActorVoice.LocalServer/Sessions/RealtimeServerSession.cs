@@ -7,7 +7,7 @@ using System.Threading.Channels;
 using ActorVoice.Audio;
 using ActorVoice.LocalServer.Hosting;
 using ActorVoice.LocalServer.Responses;
-using ActorVoice.LocalServer.Vad;
+using ActorVoice.Audio.Vad;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Items;

@@ -1,4 +1,4 @@
-using ActorVoice.LocalServer.Vad;
+using ActorVoice.Audio.Vad;
 
 namespace ActorVoice.Tests.LocalServer;
 
