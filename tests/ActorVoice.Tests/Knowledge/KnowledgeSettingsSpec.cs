@@ -1,0 +1,67 @@
+using Akka.Configuration;
+using ActorVoice.Engine.Configuration;
+
+namespace ActorVoice.Tests.Knowledge;
+
+/// <summary>The knowledge and speculation sections of engine.conf, read into typed settings.</summary>
+public sealed class KnowledgeSettingsSpec
+{
+    [Fact]
+    public void The_reference_config_should_give_the_documented_defaults()
+    {
+        var settings = EngineSettings.Create(ConfigurationFactory.Empty);
+        Assert.Equal(KnowledgeSourceKind.Index, settings.Knowledge.Source);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.Knowledge.Http.Timeout);
+        Assert.Equal("question", settings.Knowledge.Http.QuestionField);
+        Assert.True(settings.Speculation.Enabled);
+        Assert.Equal(TimeSpan.FromMilliseconds(150), settings.Speculation.Debounce);
+        Assert.Equal(2, settings.Speculation.MinContentWords);
+        Assert.Equal(2, settings.Speculation.MaxInFlight);
+        Assert.Equal(SpeculationReuseRule.StopwordExtension, settings.Speculation.ReuseRule);
+        Assert.Equal(TimeSpan.FromSeconds(3), settings.Speculation.Deadline);
+        Assert.False(settings.Speculation.LastWordStable);
+    }
+
+    [Fact]
+    public void Overrides_should_be_read()
+    {
+        var config = ConfigurationFactory.ParseString("""
+            actorvoice.engine.knowledge {
+              source = http
+              http { url = "http://bot.internal:8080/ask", timeout = 750ms, answer-field = "data.reply", sources-field = "" }
+            }
+            actorvoice.engine.speculation { reuse-rule = same-top-k, max-in-flight = 4, compare-top-k = 5, last-word-stable = on, debounce = 80ms }
+            """);
+        var settings = EngineSettings.Create(config);
+        Assert.Equal(KnowledgeSourceKind.Http, settings.Knowledge.Source);
+        Assert.Equal("http://bot.internal:8080/ask", settings.Knowledge.Http.Url);
+        Assert.Equal(TimeSpan.FromMilliseconds(750), settings.Knowledge.Http.Timeout);
+        Assert.Equal("data.reply", settings.Knowledge.Http.AnswerField);
+        Assert.Equal(string.Empty, settings.Knowledge.Http.SourcesField);
+        Assert.Equal(SpeculationReuseRule.SameTopK, settings.Speculation.ReuseRule);
+        Assert.Equal(4, settings.Speculation.MaxInFlight);
+        Assert.Equal(5, settings.Speculation.CompareTopK);
+        Assert.True(settings.Speculation.LastWordStable);
+        Assert.Equal(TimeSpan.FromMilliseconds(80), settings.Speculation.Debounce);
+    }
+
+    [Theory]
+    [InlineData("actorvoice.engine.knowledge.source = wiki", "Unknown knowledge source 'wiki'")]
+    [InlineData("actorvoice.engine.speculation.reuse-rule = fuzzy", "Unknown reuse rule 'fuzzy'")]
+    public void An_unknown_choice_should_name_the_key_and_the_accepted_values(string hocon, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => EngineSettings.Create(ConfigurationFactory.ParseString(hocon)));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("max-in-flight = 0", "speculation.max-in-flight must be at least 1")]
+    [InlineData("min-content-words = 0", "speculation.min-content-words must be at least 1")]
+    [InlineData("deadline = 0s", "speculation.deadline must be positive")]
+    public void An_out_of_range_number_should_name_the_key(string hocon, string expected)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            EngineSettings.Create(ConfigurationFactory.ParseString("actorvoice.engine.speculation." + hocon)));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+}
