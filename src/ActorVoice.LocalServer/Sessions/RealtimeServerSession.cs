@@ -658,6 +658,10 @@ public sealed partial class RealtimeServerSession : IDisposable
 
     private long AudioMs() => _inputSamples * 1000 / WireAudioCodec.InternalRate;
 
+    // The schema types seconds as a number, but the OpenAI .NET client (2.15) reads it with GetInt64:
+    // whole seconds satisfy both.
+    private static double WholeSeconds(double seconds) => Math.Ceiling(Math.Max(0, seconds));
+
     private void CompleteTranscription(string itemId, string? previous, ConversationItem item, (string Transcript, string? RemainingDelta) result, double seconds)
     {
         if (!string.IsNullOrEmpty(result.RemainingDelta))
@@ -665,7 +669,7 @@ public sealed partial class RealtimeServerSession : IDisposable
             Emit(new InputAudioTranscriptionDelta(itemId, 0, result.RemainingDelta));
         }
 
-        Emit(new InputAudioTranscriptionCompleted(itemId, 0, result.Transcript) { Usage = TranscriptionUsage.ForDuration(Math.Round(Math.Max(0, seconds), 3)) });
+        Emit(new InputAudioTranscriptionCompleted(itemId, 0, result.Transcript) { Usage = TranscriptionUsage.ForDuration(WholeSeconds(seconds)) });
         var done = item with { Content = [new ContentPart(ContentPart.InputAudio) { Transcript = result.Transcript }] };
         lock (_gate)
         {

@@ -1,0 +1,132 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Text.Json;
+using ActorVoice.Audio.Pcm;
+using ActorVoice.Protocol.Tests.Schema;
+using ActorVoice.Protocol.Tests.Support;
+using OpenAI.Realtime;
+
+namespace ActorVoice.Protocol.Tests.Compat;
+
+/// <summary>
+/// Official OpenAI clients, unchanged, each doing a full spoken turn against the local server: session.update,
+/// a spoken question (samples/questions/q01.wav at 24 kHz), server VAD, transcription, a spoken response. Every
+/// frame both ways is also checked against OpenAI's schemas.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class OfficialClientCompatTests(SecuredServerFixture server) : IClassFixture<SecuredServerFixture>
+{
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    [NodeFact]
+    public async Task The_openai_npm_GA_realtime_client_should_complete_a_spoken_turn_over_wss()
+    {
+        var folder = Path.Combine(RepoPaths.Root, "tests", "compat", "node");
+        var install = await ExternalTool.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], folder, null, TimeSpan.FromMinutes(5));
+        Assert.True(install.ExitCode == 0, "npm ci failed: " + install.Error);
+        var pcm = Path.Combine(RepoPaths.TempFolder("compat-node"), "q01-24k.pcm");
+        await File.WriteAllBytesAsync(pcm, Pcm16.ToBytes(SpokenQuestion.Load()));
+        var environment = new Dictionary<string, string>
+        {
+            ["ACTORVOICE_BASE_URL"] = new UriBuilder(server.SecureUri) { Scheme = "https", Path = "/v1" }.Uri.ToString().TrimEnd('/'),
+            ["ACTORVOICE_API_KEY"] = SecuredServerFixture.ApiKey,
+            ["ACTORVOICE_PCM"] = pcm,
+            ["NODE_EXTRA_CA_CERTS"] = server.Server.CertificatePemPath!,
+        };
+
+        await OneAtATime.WaitAsync();
+        var recorder = new FrameRecorder();
+        server.Server.FrameObserver = recorder.Record;
+        (int ExitCode, string Output, string Error) run;
+        try
+        {
+            run = await ExternalTool.RunAsync("node", ["spoken-turn.mjs"], folder, environment, TimeSpan.FromMinutes(2));
+        }
+        finally
+        {
+            server.Server.FrameObserver = null;
+            OneAtATime.Release();
+        }
+
+        Assert.True(run.ExitCode == 0, $"node client failed ({run.ExitCode}): {run.Error}{run.Output}");
+        using var summary = JsonDocument.Parse(run.Output.Trim().Split('\n')[^1]);
+        var root = summary.RootElement;
+        Assert.Contains("vacation", root.GetProperty("transcript").GetString(), StringComparison.Ordinal);
+        Assert.True(root.GetProperty("audioBytes").GetInt32() > 24000, "the response carried audio");
+        Assert.Equal("completed", root.GetProperty("status").GetString());
+        var types = root.GetProperty("types").EnumerateArray().Select(t => t.GetString()).ToList();
+        Assert.Equal("session.created", types[0]);
+        Assert.Contains("conversation.item.input_audio_transcription.delta", types);
+        Assert.Contains("response.output_audio_transcript.delta", types);
+        AssertFramesMatchSchema(recorder);
+    }
+
+    [Fact]
+    public async Task The_OpenAI_dotnet_GA_realtime_client_should_complete_a_spoken_turn()
+    {
+        var client = new RealtimeClient(
+            new ApiKeyCredential(SecuredServerFixture.ApiKey),
+            new RealtimeClientOptions { Endpoint = new Uri($"http://127.0.0.1:{server.PlainUri.Port}/v1") });
+
+        await OneAtATime.WaitAsync();
+        var recorder = new FrameRecorder();
+        server.Server.FrameObserver = recorder.Record;
+        var updates = new List<RealtimeServerUpdate>();
+        try
+        {
+            using var session = await client.StartConversationSessionAsync("gpt-realtime");
+            await session.SendCommandAsync(BinaryData.FromString("""
+                {"type":"session.update","session":{"type":"realtime","output_modalities":["audio"],
+                 "audio":{"input":{"format":{"type":"audio/pcm","rate":24000},"transcription":{"model":"gpt-4o-transcribe"},
+                 "turn_detection":{"type":"server_vad","create_response":true}},"output":{"voice":"marin"}}}}
+                """), new RequestOptions());
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            var audioSent = false;
+            await foreach (var update in session.ReceiveUpdatesAsync(timeout.Token))
+            {
+                updates.Add(update);
+                if (update is RealtimeServerUpdateSessionUpdated && !audioSent)
+                {
+                    audioSent = true;
+                    using var audio = new MemoryStream(Pcm16.ToBytes(SpokenQuestion.Load()));
+                    await session.SendInputAudioAsync(audio, timeout.Token);
+                }
+
+                if (update is RealtimeServerUpdateResponseDone)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            server.Server.FrameObserver = null;
+            OneAtATime.Release();
+        }
+
+        Assert.IsType<RealtimeServerUpdateSessionCreated>(updates[0]);
+        Assert.Contains(updates, u => u is RealtimeServerUpdateInputAudioBufferSpeechStarted);
+        Assert.Contains(updates, u => u is RealtimeServerUpdateConversationItemInputAudioTranscriptionDelta);
+        var transcript = Json(updates.OfType<RealtimeServerUpdateConversationItemInputAudioTranscriptionCompleted>().Single());
+        Assert.Contains("vacation", transcript.GetProperty("transcript").GetString(), StringComparison.Ordinal);
+        Assert.True(updates.OfType<RealtimeServerUpdateResponseOutputAudioDelta>().Count() > 3, "the response carried audio");
+        var done = Json(updates.OfType<RealtimeServerUpdateResponseDone>().Single());
+        Assert.Equal("completed", done.GetProperty("response").GetProperty("status").GetString());
+        Assert.DoesNotContain(updates, u => u is RealtimeServerUpdateError);
+        AssertFramesMatchSchema(recorder);
+    }
+
+    private static JsonElement Json(RealtimeServerUpdate update) =>
+        JsonDocument.Parse(ModelReaderWriter.Write(update).ToString()).RootElement.Clone();
+
+    private static void AssertFramesMatchSchema(FrameRecorder recorder)
+    {
+        var validator = RealtimeSchemaValidator.Instance;
+        var frames = recorder.Frames;
+        Assert.NotEmpty(frames);
+        var results = frames
+            .Select(f => (f.Json, f.FromClient ? validator.ValidateClientEvent(f.Json) : validator.ValidateServerEvent(f.Json)))
+            .ToList();
+        Assert.True(results.All(r => r.Item2.Count == 0), RealtimeSchemaValidator.Describe(results));
+    }
+}
