@@ -74,6 +74,16 @@ public static partial class AnswerComposer
         return new ComposedAnswer(answer, best.Chunk.Document, source);
     }
 
+    /// <summary>The answer from a knowledge source's passages (best first).</summary>
+    public static ComposedAnswer? Compose(string question, IReadOnlyList<Knowledge.KnowledgePassage> passages, AnswerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(passages);
+        var hits = passages
+            .Select(p => new SearchHit(new DocumentChunk(p.Document, p.Chunk, p.Heading, p.Text, 0, p.Text.Length), p.Score))
+            .ToList();
+        return Compose(question, hits, settings);
+    }
+
     /// <summary>A readable name for a chunk's document: its title heading, else its file name.</summary>
     public static string SourceName(DocumentChunk chunk)
     {

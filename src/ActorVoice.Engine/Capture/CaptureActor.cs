@@ -8,6 +8,7 @@ using ActorVoice.Audio;
 using ActorVoice.Audio.Capture;
 using ActorVoice.Audio.Files;
 using ActorVoice.Audio.Pcm;
+using ActorVoice.Audio.Vad;
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;
@@ -76,7 +77,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
         var outgoing = start.Outgoing;
         // Decoding and resampling a file is I/O and CPU work: keep it off the actor's thread.
         Task.Run(() => WavFile.LoadMono16(path, SampleRate))
-            .PipeTo(Self, success: samples => new Loaded(samples, outgoing, replyTo), failure: ex => new LoadFailed(Describe(ex), replyTo));
+            .PipeTo(Self, success: samples => new Loaded(samples, outgoing, replyTo, start.LocalVad), failure: ex => new LoadFailed(Describe(ex), replyTo));
     }
 
     private void Run(Loaded loaded)
@@ -88,8 +89,17 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
         var offsetMs = _sessionAudioMs;
         _sessionAudioMs += durationMs;
         var outgoing = loaded.Outgoing;
-        var (killSwitch, completion) = AudioSources
-            .FromSamples(loaded.Samples, SampleRate, _settings.Frame, _settings.TrailingSilence, _settings.Realtime)
+        var source = AudioSources.FromSamples(loaded.Samples, SampleRate, _settings.Frame, _settings.TrailingSilence, _settings.Realtime);
+        if (loaded.LocalVad is not null)
+        {
+            // Local VAD on the capture stream: barge-in is seen here, without waiting for the server's round trip.
+            var listener = loaded.ReplyTo;
+            var scheduler = Context.System.Scheduler;
+            source = source.Via(VadFlows.Detect(SampleRate, loaded.LocalVad, t =>
+                listener.Tell(new LocalSpeech(t.Kind, offsetMs + t.AudioMs, scheduler.Now))));
+        }
+
+        var (killSwitch, completion) = source
             .Select(frame => (ClientEvent)new InputAudioBufferAppend(Pcm16.ToBase64(frame)))
             .ViaMaterialized(KillSwitches.Single<ClientEvent>(), Keep.Right)
             .SelectAsync(1, async e =>
@@ -115,7 +125,11 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
     };
 
     /// <summary>Capture <paramref name="WavPath"/> into <paramref name="Outgoing"/>; progress goes to <paramref name="ReplyTo"/>.</summary>
-    public sealed record StartCapture(string WavPath, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo);
+    /// <remarks>With <paramref name="LocalVad"/>, speech transitions found on the stream go to <paramref name="ReplyTo"/> as <see cref="LocalSpeech"/>.</remarks>
+    public sealed record StartCapture(string WavPath, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo, VadParameters? LocalVad = null);
+
+    /// <summary>The local VAD saw speech start or stop at <paramref name="SessionAudioMs"/> of the session's input audio; detected at <paramref name="At"/>.</summary>
+    public sealed record LocalSpeech(VadTransitionKind Kind, long SessionAudioMs, DateTimeOffset At);
 
     public sealed record StopCapture
     {
@@ -129,7 +143,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
 
     public sealed record CaptureFailed(string Reason);
 
-    private sealed record Loaded(short[] Samples, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo);
+    private sealed record Loaded(short[] Samples, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo, VadParameters? LocalVad);
 
     private sealed record LoadFailed(string Reason, IActorRef ReplyTo);
 

@@ -58,6 +58,12 @@ public sealed record EngineSettings
                 ResponseTimeout = c.GetTimeSpan("turn.response-timeout"),
                 TurnTimeout = c.GetTimeSpan("turn.turn-timeout"),
                 NoAnswerText = c.GetString("turn.no-answer-text"),
+                BargeIn = c.GetBoolean("turn.barge-in"),
+                HalfDuplex = c.GetBoolean("turn.half-duplex"),
+                BargeInMinSpeech = c.GetTimeSpan("turn.barge-in-min-speech"),
+                Backchannels = c.GetStringList("turn.backchannels").ToList(),
+                LocalVad = c.GetBoolean("turn.local-vad"),
+                LocalVadThresholdDbfs = c.GetDouble("turn.local-vad-threshold-dbfs"),
             },
             Retrieval = new RetrievalSettings
             {

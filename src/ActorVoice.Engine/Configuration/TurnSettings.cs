@@ -15,4 +15,21 @@ public sealed record TurnSettings
     public TimeSpan TurnTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     public string NoAnswerText { get; init; } = "Sorry, I could not find that in the documents.";
+
+    /// <summary>User speech while the assistant speaks stops the assistant.</summary>
+    public bool BargeIn { get; init; } = true;
+
+    /// <summary>Speakerphone setups: user speech while the assistant speaks is ignored (it may be the assistant's echo).</summary>
+    public bool HalfDuplex { get; init; }
+
+    /// <summary>Speech must last this long before it interrupts (coughs and clicks do not).</summary>
+    public TimeSpan BargeInMinSpeech { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Short replies that do not interrupt when they are all the user said.</summary>
+    public IReadOnlyList<string> Backchannels { get; init; } = ["uh huh", "mm hmm", "okay", "ok", "yeah", "yes", "right", "sure", "i see"];
+
+    /// <summary>Run a VAD on the capture stream too, so barge-in is seen without the server's round trip.</summary>
+    public bool LocalVad { get; init; } = true;
+
+    public double LocalVadThresholdDbfs { get; init; } = -35;
 }

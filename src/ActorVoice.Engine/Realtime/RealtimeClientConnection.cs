@@ -49,7 +49,9 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
         var connection = new RealtimeClientConnection();
         var socket = connection._socket;
         socket.Options.KeepAliveInterval = keepAlive > TimeSpan.Zero ? keepAlive : TimeSpan.FromSeconds(15);
+        // Ping interval and pong timeout are always finite, so a dead peer is noticed.
         socket.Options.KeepAliveTimeout = socket.Options.KeepAliveInterval * 2;
+        socket.Options.CollectHttpResponseDetails = true;
         if (!string.IsNullOrEmpty(apiKey))
         {
             socket.Options.SetRequestHeader("Authorization", "Bearer " + apiKey);
@@ -63,8 +65,10 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or HttpRequestException)
         {
+            var reason = ex is OperationCanceledException ? $"timed out after {connectTimeout.TotalSeconds:0.#} s"
+                : socket.HttpStatusCode == System.Net.HttpStatusCode.Unauthorized ? "the server refused the API key (HTTP 401); check OPENAI_API_KEY"
+                : ex.Message;
             await connection.DisposeAsync();
-            var reason = ex is OperationCanceledException ? $"timed out after {connectTimeout.TotalSeconds:0.#} s" : ex.Message;
             throw new RealtimeConnectionException($"Cannot connect to the realtime endpoint {Redact(uri)}: {reason}", ex);
         }
 

@@ -3,6 +3,8 @@ using Akka.Actor;
 using Akka.Event;
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Realtime.Protocol;
+using ActorVoice.Realtime.Protocol.Events;
+using ActorVoice.Realtime.Protocol.Items;
 
 namespace ActorVoice.Engine.Realtime;
 
@@ -19,6 +21,9 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash
     private readonly IActorRef _subscriber;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private RealtimeClientConnection? _connection;
+
+    // Event types this build does not model: logged once per type, never per event (a newer server may send many).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _unknownTypes = new(StringComparer.Ordinal);
 
     public RealtimeSocketActor(RealtimeSettings settings, Uri uri, string? apiKey, IActorRef subscriber)
     {
@@ -43,7 +48,11 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash
                 _apiKey,
                 _settings.KeepAlive,
                 _settings.ConnectTimeout,
-                e => subscriber.Tell(new ServerEventReceived(e)),
+                e =>
+                {
+                    Observe(e, self);
+                    subscriber.Tell(new ServerEventReceived(e));
+                },
                 bad => subscriber.Tell(new BadFrame(bad.Code, bad.Message)),
                 CancellationToken.None)
             .PipeTo(self, success: c => new Opened(c), failure: ex => new OpenFailed(ex));
@@ -59,8 +68,39 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash
         }
     }
 
+    /// <summary>Runs on the receive loop: flags what the actor should log or act on, without an extra hop per event.</summary>
+    private void Observe(RealtimeEvent e, IActorRef self)
+    {
+        switch (e)
+        {
+            case RawEvent raw when _unknownTypes.TryAdd(raw.RawType, 0):
+                self.Tell(new UnknownEventType(raw.RawType));
+                break;
+            case ErrorEvent { Error.Code: "session_expired" } expired:
+                self.Tell(new SessionExpired(expired.Error.Message));
+                break;
+            case ResponseDone { Response.Status: not RealtimeResponse.Completed } done:
+                self.Tell(new ResponseEnded(done.Response.Id, done.Response.Status, done.Response.StatusDetails?.Reason, done.Response.StatusDetails?.Error?.Code));
+                break;
+        }
+    }
+
+    private void Observations()
+    {
+        Receive<UnknownEventType>(u => _log.Info("Ignoring server events of unknown type '{0}' (logged once per type)", u.Type));
+        Receive<ResponseEnded>(r => _log.Warning("Response {0} ended {1} (reason {2}, error {3})", r.ResponseId, r.Status, r.Reason ?? "none", r.ErrorCode ?? "none"));
+        Receive<SessionExpired>(x =>
+        {
+            // OpenAI ends sessions after 60 minutes; there is no resume, so the owner must open a new one.
+            _log.Warning("The realtime session expired: {0}", x.Message);
+            _subscriber.Tell(new ConnectionLost($"the realtime session expired ({x.Message}); start a new session"));
+            Context.Stop(Self);
+        });
+    }
+
     private void Connecting()
     {
+        Observations();
         Receive<Opened>(opened =>
         {
             _connection = opened.Connection;
@@ -81,6 +121,7 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash
 
     private void Open()
     {
+        Observations();
         Receive<Send>(send =>
         {
             if (!_connection!.Outgoing.TryWrite(send.Event))
@@ -111,6 +152,12 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash
     public sealed record ConnectionLost(string? Reason);
 
     private sealed record Opened(RealtimeClientConnection Connection);
+
+    private sealed record UnknownEventType(string Type);
+
+    private sealed record SessionExpired(string Message);
+
+    private sealed record ResponseEnded(string ResponseId, string Status, string? Reason, string? ErrorCode);
 
     private sealed record OpenFailed(Exception Reason);
 

@@ -5,7 +5,9 @@ using ActorVoice.Engine.Capture;
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Engine.Playback;
 using ActorVoice.Engine.Realtime;
-using ActorVoice.Engine.Retrieval;
+using ActorVoice.Audio.Vad;
+using ActorVoice.Engine.Knowledge;
+using ActorVoice.Engine.Speculation;
 using ActorVoice.Engine.Turns;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;
@@ -33,7 +35,9 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private IActorRef _capture = ActorRefs.Nobody;
     private IActorRef _turn = ActorRefs.Nobody;
     private ChannelWriter<ClientEvent>? _outgoing;
-    private int _turnCounter;
+    private readonly Dictionary<int, TurnResult> _results = [];
+    private readonly List<(int TurnNumber, IActorRef ReplyTo)> _turnWaiters = [];
+    private int _requests;
     private string? _failure;
 
     public SessionActor(EngineSettings settings, Uri realtimeUri, string? apiKey, IKnowledgeIndex index, IActorRef observer)
@@ -69,9 +73,10 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     {
         _socket = Context.ActorOf(RealtimeSocketActor.Props(_settings.Realtime, _realtimeUri, _apiKey, Self), "socket");
         _capture = Context.ActorOf(CaptureActor.Props(_settings.Capture), "capture");
-        var retriever = Context.ActorOf(RetrieverActor.Props(_index, _settings.Retrieval), "retriever");
+        var source = KnowledgeSourceFactory.Create(_settings, _index);
+        var speculator = Context.ActorOf(SpeculatorActor.Props(_settings.Speculation, source), "speculator");
         var playback = Context.ActorOf(PlaybackActor.Props(_settings.Playback), "playback");
-        _turn = Context.ActorOf(TurnActor.Props(_settings, _socket, retriever, playback, _observer), "turn");
+        _turn = Context.ActorOf(TurnActor.Props(_settings, _socket, speculator, playback, _observer), "turn");
         Context.Watch(_socket);
         Timers.StartSingleTimer(SetupTimer, new SetupTimedOut(), _settings.Realtime.ConnectTimeout + _settings.Realtime.SessionTimeout);
     }
@@ -120,23 +125,24 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     {
         Receive<RunTurn>(run =>
         {
-            _turnCounter++;
-            var label = run.Label ?? $"turn{_turnCounter:00}";
-            _turn.Tell(new TurnActor.BeginTurn(_turnCounter, label, Sender));
-            _capture.Tell(new CaptureActor.StartCapture(run.WavPath, _outgoing!, _turn));
+            _requests++;
+            var label = run.Label ?? $"turn{_requests:00}";
+            _turn.Tell(new TurnActor.BeginTurn(label, Sender, run.Interrupt));
+            _capture.Tell(new CaptureActor.StartCapture(run.WavPath, _outgoing!, _turn, LocalVad()));
             Become(InTurn);
         });
         Receive<AwaitReady>(_ => Sender.Tell(SessionReady.Instance));
         Receive<RealtimeSocketActor.ServerEventReceived>(e => _turn.Forward(e));
-        Receive<TurnCompleted>(_ => { });
+        Receive<TurnCompleted>(completed => Record(completed.Result));
         Failures();
     }
 
     private void InTurn()
     {
         Receive<RealtimeSocketActor.ServerEventReceived>(e => _turn.Forward(e));
-        Receive<TurnCompleted>(_ =>
+        Receive<TurnCompleted>(completed =>
         {
+            Record(completed.Result);
             Become(Ready);
             Stash.UnstashAll();
         });
@@ -153,8 +159,27 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         ReceiveAny(_ => { });
     }
 
+    /// <summary>Handlers every state shares once the socket is open.</summary>
     private void Failures()
     {
+        Receive<TurnActor.InterruptCaptureRequested>(request =>
+        {
+            if (_outgoing is not null)
+            {
+                _capture.Tell(new CaptureActor.StartCapture(request.WavPath, _outgoing, _turn, LocalVad()));
+            }
+        });
+        Receive<AwaitTurn>(await =>
+        {
+            if (_results.TryGetValue(await.TurnNumber, out var result))
+            {
+                Sender.Tell(result);
+            }
+            else
+            {
+                _turnWaiters.Add((await.TurnNumber, Sender));
+            }
+        });
         Receive<RealtimeSocketActor.BadFrame>(bad => _log.Warning("Invalid frame from the server ({0}): {1}", bad.Code, bad.Message));
         Receive<RealtimeSocketActor.ConnectionLost>(lost =>
             Fail(lost.Reason is null ? "the realtime server closed the connection" : lost.Reason));
@@ -183,6 +208,30 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Stash.UnstashAll();
     }
 
+    private void Record(TurnResult result)
+    {
+        _results[result.TurnNumber] = result;
+        // Keep a bounded history: a long-running session must not grow without limit.
+        if (_results.Count > 256)
+        {
+            _results.Remove(_results.Keys.Min());
+        }
+
+        foreach (var waiter in _turnWaiters.Where(w => w.TurnNumber == result.TurnNumber).ToList())
+        {
+            waiter.ReplyTo.Tell(result);
+            _turnWaiters.Remove(waiter);
+        }
+    }
+
+    private VadParameters? LocalVad() => _settings.Turn.LocalVad
+        ? new VadParameters(
+            _settings.Turn.LocalVadThresholdDbfs,
+            PrefixPaddingMs: 0,
+            SilenceDurationMs: (int)_settings.Turn.VadSilenceDuration.TotalMilliseconds,
+            MinSpeechMs: (int)Math.Max(20, _settings.Turn.BargeInMinSpeech.TotalMilliseconds))
+        : null;
+
     private SessionUpdate BuildSessionUpdate()
     {
         var realtime = _settings.Realtime;
@@ -204,8 +253,9 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
                         Threshold = turn.VadThreshold,
                         PrefixPaddingMs = (int)turn.VadPrefixPadding.TotalMilliseconds,
                         SilenceDurationMs = (int)turn.VadSilenceDuration.TotalMilliseconds,
+                        // ActorVoice decides when the assistant answers and when it stops (barge-in guards).
                         CreateResponse = false,
-                        InterruptResponse = true,
+                        InterruptResponse = false,
                     },
                 },
                 Output = new AudioOutputConfig { Format = AudioFormat.Pcm24k, Voice = realtime.Voice },
@@ -214,7 +264,10 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     }
 
     /// <summary>Run one spoken question from <paramref name="WavPath"/>; the sender receives a <see cref="TurnResult"/>.</summary>
-    public sealed record RunTurn(string WavPath, string? Label = null);
+    public sealed record RunTurn(string WavPath, string? Label = null, TurnActor.Interrupt? Interrupt = null);
+
+    /// <summary>Reply with the <see cref="TurnResult"/> of turn <paramref name="TurnNumber"/> once it has ended (e.g. the turn a barge-in started).</summary>
+    public sealed record AwaitTurn(int TurnNumber);
 
     /// <summary>Reply <see cref="SessionReady"/> once the session is configured, or <see cref="SessionFailed"/>.</summary>
     public sealed record AwaitReady

@@ -17,6 +17,20 @@ public sealed record TurnResult(int TurnNumber, string Label)
     /// <summary>The assistant's spoken transcript as the server reported it.</summary>
     public string SpokenTranscript { get; init; } = string.Empty;
 
+    /// <summary>The part of the spoken answer the user heard (all of it unless the user cut in).</summary>
+    public string HeardAnswer { get; init; } = string.Empty;
+
+    /// <summary>What speculative retrieval did in this turn, or null when the turn never reached retrieval.</summary>
+    public Speculation.SpeculationStats? Speculation { get; init; }
+
+    /// <summary>Set when the user cut in while the answer played.</summary>
+    public BargeInReport? BargeIn { get; init; }
+
+    /// <summary>Short replies ("okay", "uh huh") heard during the answer that did not interrupt it.</summary>
+    public IReadOnlyList<string> Backchannels { get; init; } = [];
+
+    public TurnOutcome Outcome { get; init; } = TurnOutcome.Answered;
+
     public long AudioReceivedMs { get; init; }
 
     public long AudioPlayedMs { get; init; }

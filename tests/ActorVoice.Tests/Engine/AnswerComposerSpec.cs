@@ -47,7 +47,7 @@ public class AnswerComposerSpec
 
     [Fact]
     public void No_hits_should_give_no_answer() =>
-        Assert.Null(AnswerComposer.Compose("anything", [], new AnswerSettings()));
+        Assert.Null(AnswerComposer.Compose("anything", Array.Empty<SearchHit>(), new AnswerSettings()));
 
     [Fact]
     public void Source_name_should_fall_back_to_the_file_name_without_a_heading() =>

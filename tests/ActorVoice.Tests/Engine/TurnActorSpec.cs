@@ -1,58 +1,68 @@
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Configs;
+using ActorVoice.Audio.Vad;
 using ActorVoice.Engine.Capture;
 using ActorVoice.Engine.Configuration;
+using ActorVoice.Engine.Knowledge;
 using ActorVoice.Engine.Playback;
 using ActorVoice.Engine.Realtime;
-using ActorVoice.Engine.Retrieval;
+using ActorVoice.Engine.Speculation;
 using ActorVoice.Engine.Turns;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Items;
-using ActorVoice.Retrieval.Search;
 
 namespace ActorVoice.Tests.Engine;
 
-/// <summary>The turn state machine driven by a scripted realtime peer, on virtual time.</summary>
+/// <summary>The turn state machine driven by a scripted realtime peer, on virtual time, covering the races of turn-taking.</summary>
 public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
 {
+    private static readonly KnowledgeResult VacationResult = new(
+        "how many vacation days do i get",
+        [new KnowledgePassage("handbook/vacation.md", 1, "Vacation and Paid Leave > Days", "Every employee gets twenty-two paid vacation days per year.", 7.5)],
+        null,
+        TimeSpan.FromMilliseconds(3));
+
     private readonly TestProbe _socket;
-    private readonly TestProbe _retriever;
+    private readonly TestProbe _speculator;
     private readonly TestProbe _playback;
     private readonly TestProbe _observer;
-    private readonly IActorRef _turn;
+    private readonly TestProbe _parent;
+    private IActorRef _turn = ActorRefs.Nobody;
 
     public TurnActorSpec()
         : base(TestConfigs.TestSchedulerConfig)
     {
         _socket = CreateTestProbe("socket");
-        _retriever = CreateTestProbe("retriever");
+        _speculator = CreateTestProbe("speculator");
         _playback = CreateTestProbe("playback");
         _observer = CreateTestProbe("observer");
-        _turn = Sys.ActorOf(TurnActor.Props(new EngineSettings(), _socket, _retriever, _playback, _observer), "turn");
+        _parent = CreateTestProbe("parent");
+        Start(new EngineSettings());
     }
 
     private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
 
-    private void Server(ServerEvent e) => _turn.Tell(new RealtimeSocketActor.ServerEventReceived(e));
+    private void Start(EngineSettings settings) =>
+        _turn = _parent.ChildActorOf(TurnActor.Props(settings, _socket, _speculator, _playback, _observer));
 
-    private static readonly SearchHit VacationHit = new(
-        new DocumentChunk("handbook/vacation.md", 1, "Vacation and Paid Leave > Days", "Every employee gets twenty-two paid vacation days per year.", 0, 60), 7.5);
+    private void Server(ServerEvent e) => _turn.Tell(new RealtimeSocketActor.ServerEventReceived(e));
 
     /// <summary>Waits until the turn actor has reached <paramref name="state"/>, so virtual time is advanced only after it acted.</summary>
     private async Task InStateAsync(string state) =>
         await _observer.FishForMessageAsync(m => m is TurnStateChanged s && s.State == state);
 
-    private async Task<DateTimeOffset> SpeakAsync(string itemId, string transcript)
+    private async Task SpeakAsync(string itemId, string transcript, TurnActor.Interrupt? interrupt = null)
     {
-        var start = Clock.Now;
-        _turn.Tell(new TurnActor.BeginTurn(1, "t1", TestActor));
-        _turn.Tell(new CaptureActor.CaptureStarted(0, 3000, start));
+        _turn.Tell(new TurnActor.BeginTurn("t1", TestActor, interrupt));
+        _turn.Tell(new CaptureActor.CaptureStarted(0, 3000, Clock.Now));
+        await InStateAsync("listening");
         Server(new SpeechStarted(300, itemId));
         Server(new InputAudioTranscriptionDelta(itemId, 0, "how many"));
         var partial = (PartialTranscript)await _observer.FishForMessageAsync(m => m is PartialTranscript);
         Assert.Equal("how many", partial.Text);
+        Assert.Equal("how many", (await _speculator.ExpectMsgAsync<SpeculatorActor.PartialSeen>()).Text);
         Clock.Advance(TimeSpan.FromMilliseconds(2000));
         Server(new SpeechStopped(1500, itemId));
         await InStateAsync("awaiting transcript");
@@ -60,23 +70,38 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         Server(new InputAudioTranscriptionCompleted(itemId, 0, transcript));
         var final = (FinalTranscript)await _observer.FishForMessageAsync(m => m is FinalTranscript);
         Assert.Equal(transcript.Trim(), final.Text);
-        return start;
+    }
+
+    /// <summary>Runs a turn up to the first audio being played; returns the speculator's final request.</summary>
+    private async Task AnswerAndPlayAsync(TurnActor.Interrupt? interrupt = null)
+    {
+        await SpeakAsync("item_u", "how many vacation days do i get", interrupt);
+        var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
+        await InStateAsync("retrieving");
+        _speculator.Reply(new SpeculatorActor.Ready(final.TurnId, VacationResult, Reused: true, new SpeculationStats(2, 1, 1, 0, 40, false)));
+        Assert.IsType<ConversationItemCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        Assert.IsType<ResponseCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        await InStateAsync("answering");
+        Server(new ResponseCreated(new RealtimeResponse("resp_1", RealtimeResponse.InProgress)));
+        Server(new ResponseOutputAudioTranscriptDelta("resp_1", "item_a", 0, 0, "From Vacation: every employee gets twenty-two days."));
+        Server(new ResponseOutputAudioDelta("resp_1", "item_a", 0, 0, "AAAA"));
+        await _playback.ExpectMsgAsync<PlaybackActor.Play>(p => p.ItemId == "item_a");
+        _playback.Reply(new PlaybackActor.PlaybackStarted("item_a", Clock.Now));
     }
 
     [Fact]
     public async Task A_full_turn_should_retrieve_inject_the_answer_play_it_and_report_the_timeline()
     {
         await SpeakAsync("item_u", "how many vacation days do i get");
-        var retrieve = await _retriever.ExpectMsgAsync<RetrieverActor.Retrieve>();
-        Assert.Equal("how many vacation days do i get", retrieve.Query);
+        var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
+        Assert.Equal("how many vacation days do i get", final.Transcript);
         await InStateAsync("retrieving");
         Clock.Advance(TimeSpan.FromMilliseconds(50));
-        _retriever.Reply(new RetrieverActor.Retrieved(retrieve.RequestId, retrieve.Query, [VacationHit], TimeSpan.FromMilliseconds(3)));
+        _speculator.Reply(new SpeculatorActor.Ready(final.TurnId, VacationResult, Reused: true, new SpeculationStats(2, 1, 1, 0, 40, false)));
 
-        var create = await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>();
-        var item = Assert.IsType<ConversationItemCreate>(create.Event);
-        Assert.Equal("system", item.Item.Role);
-        Assert.Contains("twenty-two paid vacation days", item.Item.Content![0].Text, StringComparison.Ordinal);
+        var create = Assert.IsType<ConversationItemCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        Assert.Equal("system", create.Item.Role);
+        Assert.Contains("twenty-two paid vacation days", create.Item.Content![0].Text, StringComparison.Ordinal);
         Assert.IsType<ResponseCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
         await InStateAsync("answering");
 
@@ -84,8 +109,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         Server(new ResponseCreated(new RealtimeResponse("resp_1", RealtimeResponse.InProgress)));
         Server(new ResponseOutputAudioDelta("resp_1", "item_a", 0, 0, "AAAA"));
         Server(new ResponseOutputAudioTranscriptDelta("resp_1", "item_a", 0, 0, "From Vacation."));
-        var play = await _playback.ExpectMsgAsync<PlaybackActor.Play>();
-        Assert.Equal("item_a", play.ItemId);
+        Assert.Equal("item_a", (await _playback.ExpectMsgAsync<PlaybackActor.Play>()).ItemId);
         _playback.Reply(new PlaybackActor.PlaybackStarted("item_a", Clock.Now));
         Server(new ResponseDone(new RealtimeResponse("resp_1", RealtimeResponse.Completed)));
         await _playback.ExpectMsgAsync<PlaybackActor.EndOfResponse>(e => e.ItemId == "item_a");
@@ -93,11 +117,14 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
 
         var result = await ExpectMsgAsync<TurnResult>();
         Assert.Null(result.Error);
+        Assert.Equal(TurnOutcome.Answered, result.Outcome);
         Assert.Equal("how many vacation days do i get", result.Transcript);
         Assert.Equal("handbook/vacation.md", result.TopDocument);
         Assert.Contains("twenty-two", result.Answer, StringComparison.Ordinal);
         Assert.Equal("From Vacation.", result.SpokenTranscript);
+        Assert.Equal("From Vacation.", result.HeardAnswer);
         Assert.Equal(1200, result.AudioPlayedMs);
+        Assert.Equal(new SpeculationStats(2, 1, 1, 0, 40, false), result.Speculation);
         Assert.Equal(500, result.Timeline.SpeechStoppedMs);
         Assert.Equal(700, result.Timeline.TranscriptFinalMs);
         Assert.Equal(750, result.Timeline.RetrievalDoneMs);
@@ -107,9 +134,21 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_final_transcript_without_any_partials_should_still_be_answered_and_late_partials_ignored()
+    {
+        _turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
+        Server(new SpeechStarted(0, "item_u"));
+        Server(new SpeechStopped(900, "item_u"));
+        Server(new InputAudioTranscriptionCompleted("item_u", 0, "night mode"));
+        Assert.Equal("night mode", (await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>()).Transcript);
+        Server(new InputAudioTranscriptionDelta("item_u", 0, "night"));
+        await _speculator.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
     public async Task A_missing_final_transcript_should_end_the_turn_with_a_clear_error_after_the_timeout()
     {
-        _turn.Tell(new TurnActor.BeginTurn(1, "t1", TestActor));
+        _turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
         Server(new SpeechStarted(0, "item_u"));
         Server(new SpeechStopped(900, "item_u"));
         await InStateAsync("awaiting transcript");
@@ -118,29 +157,41 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         Clock.Advance(TimeSpan.FromMilliseconds(20));
         var result = await ExpectMsgAsync<TurnResult>();
         Assert.Equal("no final transcript arrived", result.Error);
-        _retriever.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(TurnOutcome.Failed, result.Outcome);
+        await _speculator.FishForMessageAsync(m => m is SpeculatorActor.CancelTurn);
     }
 
     [Fact]
     public async Task A_transcript_for_another_item_should_be_ignored()
     {
-        _turn.Tell(new TurnActor.BeginTurn(1, "t1", TestActor));
+        _turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
         Server(new SpeechStarted(0, "item_mine"));
         Server(new SpeechStopped(900, "item_mine"));
         Server(new InputAudioTranscriptionCompleted("item_other", 0, "something else"));
-        await _retriever.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+        await _speculator.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         Server(new InputAudioTranscriptionCompleted("item_mine", 0, "the warranty"));
-        Assert.Equal("the warranty", (await _retriever.ExpectMsgAsync<RetrieverActor.Retrieve>()).Query);
+        Assert.Equal("the warranty", (await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>()).Transcript);
     }
 
     [Fact]
-    public async Task A_failed_retrieval_should_speak_the_fallback_instead_of_staying_silent()
+    public async Task A_failed_knowledge_source_should_speak_the_fallback_instead_of_staying_silent()
     {
         await SpeakAsync("item_u", "what is the meaning of life");
-        var retrieve = await _retriever.ExpectMsgAsync<RetrieverActor.Retrieve>();
-        _retriever.Reply(new RetrieverActor.RetrievalFailed(retrieve.RequestId, retrieve.Query, "index unavailable"));
+        var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
+        _speculator.Reply(new SpeculatorActor.Failed(final.TurnId, "knowledge source too slow", SpeculationStats.None));
         var create = Assert.IsType<ConversationItemCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
         Assert.Equal(new EngineSettings().Turn.NoAnswerText, create.Item.Content![0].Text);
+    }
+
+    [Fact]
+    public async Task A_backend_answer_should_be_spoken_as_it_is()
+    {
+        await SpeakAsync("item_u", "what is the warranty");
+        var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
+        var answered = new KnowledgeResult("what is the warranty", [], "The warranty lasts two years.", TimeSpan.FromMilliseconds(80));
+        _speculator.Reply(new SpeculatorActor.Ready(final.TurnId, answered, Reused: false, SpeculationStats.None));
+        var create = Assert.IsType<ConversationItemCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        Assert.Equal("The warranty lasts two years.", create.Item.Content![0].Text);
     }
 
     [Fact]
@@ -149,29 +200,162 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         await SpeakAsync("item_u", "   ");
         var create = Assert.IsType<ConversationItemCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
         Assert.Contains("did not catch that", create.Item.Content![0].Text, StringComparison.Ordinal);
-        await _retriever.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+        await _speculator.FishForMessageAsync(m => m is SpeculatorActor.CancelTurn);
     }
 
     [Fact]
-    public async Task A_second_turn_while_one_runs_should_be_refused_and_the_first_goes_on()
+    public async Task A_second_turn_requested_while_one_runs_should_wait_for_it()
     {
-        _turn.Tell(new TurnActor.BeginTurn(1, "t1", TestActor));
-        _turn.Tell(new TurnActor.BeginTurn(2, "t2", TestActor));
-        var refused = await ExpectMsgAsync<TurnResult>();
-        Assert.Equal(2, refused.TurnNumber);
-        Assert.Equal("another turn is in progress", refused.Error);
+        _turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
+        _turn.Tell(new TurnActor.BeginTurn("t2", TestActor));
+        _turn.Tell(new CaptureActor.CaptureFailed("broken file"));
+        var first = await ExpectMsgAsync<TurnResult>();
+        Assert.Equal("t1", first.Label);
+        Assert.Equal("capture failed: broken file", first.Error);
+        await InStateAsync("listening");
         Server(new SpeechStarted(0, "item_u"));
         Server(new SpeechStopped(900, "item_u"));
         Server(new InputAudioTranscriptionCompleted("item_u", 0, "night mode"));
-        Assert.Equal("night mode", (await _retriever.ExpectMsgAsync<RetrieverActor.Retrieve>()).Query);
+        var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
+        Assert.Equal(2, final.TurnId);
     }
 
     [Fact]
-    public async Task A_capture_failure_should_end_the_turn_with_its_reason()
+    public async Task Speech_during_retrieval_should_supersede_the_question_and_cancel_its_retrieval()
     {
-        _turn.Tell(new TurnActor.BeginTurn(1, "t1", TestActor));
-        _turn.Tell(new CaptureActor.CaptureFailed("'x.wav' is not a readable WAV file"));
+        await SpeakAsync("item_u", "how many vacation days");
+        var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
+        Server(new SpeechStarted(4000, "item_v"));
+        Assert.Equal(final.TurnId, (await _speculator.ExpectMsgAsync<SpeculatorActor.CancelTurn>()).TurnId);
+        var superseded = await ExpectMsgAsync<TurnResult>();
+        Assert.Equal(TurnOutcome.Superseded, superseded.Outcome);
+        await InStateAsync("user speaking");
+        _speculator.Reply(new SpeculatorActor.Ready(final.TurnId, VacationResult, true, SpeculationStats.None));
+        await _socket.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+        Server(new SpeechStopped(5000, "item_v"));
+        Server(new InputAudioTranscriptionCompleted("item_v", 0, "what about sick days"));
+        Assert.Equal("what about sick days", (await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>()).Transcript);
+    }
+
+    [Fact]
+    public async Task Barge_in_seen_by_the_local_vad_should_silence_playback_cancel_and_truncate_to_the_played_audio()
+    {
+        await AnswerAndPlayAsync();
+        Clock.Advance(TimeSpan.FromMilliseconds(700));
+        _turn.Tell(new CaptureActor.LocalSpeech(VadTransitionKind.SpeechStarted, 2600, Clock.Now));
+
+        await _playback.ExpectMsgAsync<PlaybackActor.Stop>();
+        var cancel = Assert.IsType<ResponseCancel>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        Assert.Equal("resp_1", cancel.ResponseId);
+        Assert.Equal(1, (await _speculator.ExpectMsgAsync<SpeculatorActor.CancelTurn>()).TurnId);
+        _playback.Reply(new PlaybackActor.PlaybackFinished("item_a", PlayedMs: 700, ReceivedMs: 3000, File: null, Stopped: true));
+
+        var truncate = Assert.IsType<ConversationItemTruncate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        Assert.Equal("item_a", truncate.ItemId);
+        Assert.Equal(700, truncate.AudioEndMs);
         var result = await ExpectMsgAsync<TurnResult>();
-        Assert.Equal("capture failed: 'x.wav' is not a readable WAV file", result.Error);
+        Assert.Equal(TurnOutcome.Interrupted, result.Outcome);
+        Assert.Null(result.Error);
+        Assert.NotNull(result.BargeIn);
+        Assert.Equal("local-vad", result.BargeIn!.DetectedBy);
+        Assert.Equal(700, result.BargeIn.PlayedMs);
+        Assert.Equal(700, result.BargeIn.TruncatedMs);
+        Assert.Equal(0, result.BargeIn.SilentAfterMs);
+        Assert.Equal("From", result.HeardAnswer); // 700 of 3000 ms: 1 of 7 words
+
+        // Late audio of the cancelled response is never played.
+        Server(new ResponseOutputAudioDelta("resp_1", "item_a", 0, 0, "AAAA"));
+        await _playback.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task Barge_in_before_any_audio_was_played_should_delete_the_item_instead_of_truncating()
+    {
+        await AnswerAndPlayAsync();
+        _turn.Tell(new CaptureActor.LocalSpeech(VadTransitionKind.SpeechStarted, 2600, Clock.Now));
+        await _playback.ExpectMsgAsync<PlaybackActor.Stop>();
+        _playback.Reply(new PlaybackActor.PlaybackFinished("item_a", PlayedMs: 0, ReceivedMs: 100, File: null, Stopped: true));
+        await _socket.FishForMessageAsync(m => m is RealtimeSocketActor.Send { Event: ConversationItemDelete { ItemId: "item_a" } });
+        Assert.Equal(0, (await ExpectMsgAsync<TurnResult>()).BargeIn!.TruncatedMs);
+    }
+
+    [Fact]
+    public async Task Server_vad_speech_should_interrupt_only_after_the_minimum_speech_duration()
+    {
+        await AnswerAndPlayAsync();
+        Server(new SpeechStarted(2400, "item_v"));
+        await _playback.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+        Clock.Advance(new EngineSettings().Turn.BargeInMinSpeech);
+        await _playback.ExpectMsgAsync<PlaybackActor.Stop>();
+        _playback.Reply(new PlaybackActor.PlaybackFinished("item_a", 900, 3000, null, true));
+        var result = await ExpectMsgAsync<TurnResult>();
+        Assert.Equal("server-vad", result.BargeIn!.DetectedBy);
+
+        // The interrupting speech is the next turn.
+        Server(new SpeechStopped(3500, "item_v"));
+        Server(new InputAudioTranscriptionCompleted("item_v", 0, "what about sick leave"));
+        var final = await _speculator.FishForMessageAsync(m => m is SpeculatorActor.FinalSeen);
+        Assert.Equal(2, ((SpeculatorActor.FinalSeen)final).TurnId);
+    }
+
+    [Fact]
+    public async Task A_backchannel_should_not_interrupt_the_answer()
+    {
+        await AnswerAndPlayAsync();
+        Server(new SpeechStarted(2400, "item_ok"));
+        Clock.Advance(TimeSpan.FromMilliseconds(100));
+        Server(new SpeechStopped(2500, "item_ok"));
+        Server(new InputAudioTranscriptionCompleted("item_ok", 0, "okay"));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await _playback.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+
+        Server(new ResponseDone(new RealtimeResponse("resp_1", RealtimeResponse.Completed)));
+        await _playback.ExpectMsgAsync<PlaybackActor.EndOfResponse>();
+        _playback.Reply(new PlaybackActor.PlaybackFinished("item_a", 3000, 3000, null, false));
+        var result = await ExpectMsgAsync<TurnResult>();
+        Assert.Equal(TurnOutcome.Answered, result.Outcome);
+        Assert.Equal(["okay"], result.Backchannels);
+    }
+
+    [Fact]
+    public async Task Short_speech_that_is_not_a_backchannel_should_interrupt_once_its_words_are_known()
+    {
+        await AnswerAndPlayAsync();
+        Server(new SpeechStarted(2400, "item_stop"));
+        Server(new SpeechStopped(2500, "item_stop"));
+        Server(new InputAudioTranscriptionCompleted("item_stop", 0, "stop"));
+        await _playback.ExpectMsgAsync<PlaybackActor.Stop>();
+        _playback.Reply(new PlaybackActor.PlaybackFinished("item_a", 400, 3000, null, true));
+        Assert.Equal(TurnOutcome.Interrupted, (await ExpectMsgAsync<TurnResult>()).Outcome);
+        Assert.Equal("stop", ((SpeculatorActor.FinalSeen)await _speculator.FishForMessageAsync(m => m is SpeculatorActor.FinalSeen)).Transcript);
+    }
+
+    [Fact]
+    public async Task Half_duplex_should_ignore_user_speech_while_the_assistant_speaks()
+    {
+        Start(new EngineSettings { Turn = new TurnSettings { HalfDuplex = true } });
+        await AnswerAndPlayAsync();
+        _turn.Tell(new CaptureActor.LocalSpeech(VadTransitionKind.SpeechStarted, 2600, Clock.Now));
+        Server(new SpeechStarted(2400, "item_echo"));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await _playback.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task The_interrupt_experiment_should_ask_for_the_interrupting_capture_after_the_given_playback_time()
+    {
+        await AnswerAndPlayAsync(new TurnActor.Interrupt("/tmp/i01.wav", 1500));
+        Clock.Advance(TimeSpan.FromMilliseconds(1400));
+        await _parent.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+        Clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal("/tmp/i01.wav", (await _parent.FishForMessageAsync(m => m is TurnActor.InterruptCaptureRequested) as TurnActor.InterruptCaptureRequested)!.WavPath);
+    }
+
+    [Fact]
+    public void Heard_part_should_follow_the_played_share_of_the_audio()
+    {
+        Assert.Equal("one two", TurnActor.HeardPart("one two three four", 500, 1000));
+        Assert.Equal(string.Empty, TurnActor.HeardPart("one two", 0, 1000));
+        Assert.Equal("one two", TurnActor.HeardPart("one two", 5000, 1000));
     }
 }
