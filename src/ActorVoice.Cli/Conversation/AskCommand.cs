@@ -28,12 +28,16 @@ internal static class AskCommand
         var audio = new Option<string>("--audio") { Description = "The spoken question: a WAV file of any sample rate.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout (logs go to stderr)." };
         var output = new Option<string>("--out") { Description = "Folder for the answer audio.", DefaultValueFactory = _ => "out/ask" };
+        var interrupt = new Option<string?>("--interrupt") { Description = "A second utterance (WAV) spoken over the answer: a barge-in experiment." };
+        var interruptAfter = new Option<int>("--interrupt-after-ms") { Description = "When to speak --interrupt: milliseconds after the answer starts playing.", DefaultValueFactory = _ => 1500 };
         var command = new Command("ask", "Ask one spoken question and hear (and read) the answer.");
         command.Options.Add(docs);
         command.Options.Add(index);
         command.Options.Add(audio);
         command.Options.Add(json);
         command.Options.Add(output);
+        command.Options.Add(interrupt);
+        command.Options.Add(interruptAfter);
         common.AddTo(command);
         command.Validators.Add(result =>
         {
@@ -52,10 +56,16 @@ internal static class AskCommand
             var indexDir = parse.GetValue(index);
             var outDir = Path.GetFullPath(parse.GetValue(output)!);
             var text = asJson ? Console.Error : Console.Out;
+            var interruptPath = parse.GetValue(interrupt);
             try
             {
                 // Fail fast on bad input, before anything starts.
                 Audio.Files.WavFile.LoadMono16(audioPath, 24000);
+                if (interruptPath is not null)
+                {
+                    Audio.Files.WavFile.LoadMono16(interruptPath, 24000);
+                }
+
                 if (docsDir is not null && !Directory.Exists(docsDir))
                 {
                     throw new DirectoryNotFoundException($"Documents folder not found: {docsDir}");
@@ -67,9 +77,11 @@ internal static class AskCommand
                 return 2;
             }
 
+            // An answer that is cut into is always played in real time (it must still be playing).
             var config = common.Load(parse, $"actorvoice.engine.playback.output-dir = {CliConfig.Quote(outDir)}");
             var indexFolder = indexDir ?? CachedIndexFolder(docsDir!);
             TurnResult result;
+            TurnResult? next = null;
             try
             {
                 await using var runtime = await AssistantRuntime.StartAsync(
@@ -80,7 +92,12 @@ internal static class AskCommand
                     parse.GetValue(common.Verbose),
                     ct);
                 var label = Path.GetFileNameWithoutExtension(audioPath);
-                result = await runtime.AskAsync(Path.GetFullPath(audioPath), label, ct);
+                var plan = interruptPath is null ? null : new TurnActor.Interrupt(Path.GetFullPath(interruptPath), parse.GetValue(interruptAfter));
+                result = await runtime.AskAsync(Path.GetFullPath(audioPath), label, ct, plan);
+                if (result.Outcome == TurnOutcome.Interrupted)
+                {
+                    next = await runtime.AwaitTurnAsync(result.TurnNumber + 1, ct);
+                }
             }
             catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or DirectoryNotFoundException or DllNotFoundException or AskTimeoutException)
             {
@@ -90,21 +107,27 @@ internal static class AskCommand
 
             if (asJson)
             {
-                Console.WriteLine(JsonSerializer.Serialize(ToJson(result), JsonOptions));
+                Console.WriteLine(JsonSerializer.Serialize(ToJson(result, next), JsonOptions));
             }
             else
             {
                 TurnPrinter.Print(Console.Out, result);
+                if (next is not null)
+                {
+                    Console.WriteLine("the interrupting question:");
+                    TurnPrinter.Print(Console.Out, next);
+                }
             }
 
-            return result.Succeeded ? 0 : 1;
+            return result.Succeeded && next?.Succeeded != false ? 0 : 1;
         });
         return command;
     }
 
     /// <summary>The <c>--json</c> contract: transcript, answer, sources (best first), timeline in ms from end of speech.</summary>
-    internal static object ToJson(TurnResult result) => new
+    internal static object ToJson(TurnResult result, TurnResult? next = null) => new
     {
+        outcome = result.Outcome.ToString().ToLowerInvariant(),
         transcript = result.Transcript,
         partials = result.Partials,
         answer = result.Answer,
@@ -120,6 +143,32 @@ internal static class AskCommand
             playbackDoneMs = result.Timeline.PlaybackDoneMs,
         },
         audio = new { file = result.AudioFile, receivedMs = result.AudioReceivedMs, playedMs = result.AudioPlayedMs },
+        heardAnswer = result.HeardAnswer,
+        speculation = new
+        {
+            started = result.Speculation?.Started ?? 0,
+            reused = result.Speculation?.Reused ?? 0,
+            cancelled = result.Speculation?.Cancelled ?? 0,
+            wasted = result.Speculation?.Wasted ?? 0,
+            savedMs = Math.Round(result.Speculation?.SavedMs ?? 0, 1),
+        },
+        bargeIn = result.BargeIn is null ? null : new
+        {
+            detectedBy = result.BargeIn.DetectedBy,
+            detectedMs = result.BargeIn.DetectedMs,
+            silentAfterMs = result.BargeIn.SilentAfterMs,
+            playedMs = result.BargeIn.PlayedMs,
+            truncatedMs = result.BargeIn.TruncatedMs,
+        },
+        interruption = next is null ? null : new
+        {
+            outcome = next.Outcome.ToString().ToLowerInvariant(),
+            transcript = next.Transcript,
+            answer = next.Answer,
+            sources = next.Sources.Select(s => new { document = s.Document, chunk = s.Chunk, score = Math.Round(s.Score, 4), heading = s.Heading }),
+            timeline = next.Timeline,
+            error = next.Error,
+        },
         error = result.Error,
     };
 

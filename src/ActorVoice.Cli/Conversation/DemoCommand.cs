@@ -21,11 +21,13 @@ internal static class DemoCommand
         var questions = new Option<string>("--questions") { Description = "Question manifest (JSON).", DefaultValueFactory = _ => "samples/questions/manifest.json" };
         var output = new Option<string>("--out") { Description = "Output folder (index, answer audio, summary.json).", DefaultValueFactory = _ => "out/demo" };
         var limit = new Option<int?>("--limit") { Description = "Run only the first N questions." };
+        var bargeIn = new Option<bool>("--no-barge-in") { Description = "Skip the final turn in which the user cuts into the answer." };
         var command = new Command("demo", "Run the offline demo: every sample question through the whole voice path.");
         command.Options.Add(docs);
         command.Options.Add(questions);
         command.Options.Add(output);
         command.Options.Add(limit);
+        command.Options.Add(bargeIn);
         common.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -57,7 +59,14 @@ internal static class DemoCommand
                 rows.Add(new DemoRow(question, result, string.Equals(top, question.Document, StringComparison.Ordinal)));
             }
 
-            PrintSummary(rows);
+            BargeInRow? bargeInRow = null;
+            var interruptions = Path.Combine(questionDir, "interruptions.json");
+            if (!parse.GetValue(bargeIn) && list.Count > 0 && File.Exists(interruptions))
+            {
+                bargeInRow = await RunBargeInAsync(runtime, list[0], SampleQuestion.Load(interruptions)[0], questionDir, ct);
+            }
+
+            PrintSummary(rows, bargeInRow);
             var summaryPath = Path.Combine(outDir, "summary.json");
             Directory.CreateDirectory(outDir);
             await File.WriteAllTextAsync(summaryPath, JsonSerializer.Serialize(rows.Select(r => new
@@ -69,6 +78,7 @@ internal static class DemoCommand
                 correct = r.Correct,
                 answer = r.Result.Answer,
                 timeline = r.Result.Timeline,
+                speculation = r.Result.Speculation,
                 error = r.Result.Error,
             }), SummaryJson), ct);
             Console.WriteLine($"Summary written to {summaryPath}; answer audio in {Path.Combine(outDir, "audio")}");
@@ -77,7 +87,27 @@ internal static class DemoCommand
         return command;
     }
 
-    private static void PrintSummary(IReadOnlyList<DemoRow> rows)
+    /// <summary>Asks the first question again and cuts into its answer with the first interruption.</summary>
+    private static async Task<BargeInRow> RunBargeInAsync(AssistantRuntime runtime, SampleQuestion question, SampleQuestion interruption, string questionDir, CancellationToken ct)
+    {
+        const int afterMs = 1500;
+        Console.WriteLine();
+        Console.WriteLine($"[barge-in] asking \"{question.Text}\", then {afterMs} ms into the answer: \"{interruption.Text}\"");
+        var first = await runtime.AskAsync(
+            Path.Combine(questionDir, question.File), "bargein-" + question.Id, ct, new Engine.Turns.TurnActor.Interrupt(Path.Combine(questionDir, interruption.File), afterMs));
+        TurnPrinter.Print(Console.Out, first);
+        TurnResult? next = null;
+        if (first.Outcome == TurnOutcome.Interrupted)
+        {
+            next = await runtime.AwaitTurnAsync(first.TurnNumber + 1, ct);
+            Console.WriteLine("  the interrupting question:");
+            TurnPrinter.Print(Console.Out, next);
+        }
+
+        return new BargeInRow(first, next, interruption);
+    }
+
+    private static void PrintSummary(IReadOnlyList<DemoRow> rows, BargeInRow? bargeIn)
     {
         Console.WriteLine();
         Console.WriteLine("Summary");
@@ -91,17 +121,36 @@ internal static class DemoCommand
 
         var correct = rows.Count(r => r.Correct);
         var firstAudio = rows.Select(r => r.Result.Timeline.FirstAudioMs).OfType<double>().Order().ToList();
-        var median = firstAudio.Count == 0 ? (double?)null
-            : firstAudio.Count % 2 == 1 ? firstAudio[firstAudio.Count / 2] : (firstAudio[(firstAudio.Count / 2) - 1] + firstAudio[firstAudio.Count / 2]) / 2;
+        var median = Median(firstAudio);
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Answered from the right document: {correct}/{rows.Count} ({100.0 * correct / Math.Max(1, rows.Count):0}%)"));
         Console.WriteLine($"Median end of speech → first assistant audio: {TurnPrinter.F(median)} ms (over {firstAudio.Count} turns)");
+        var speculated = rows.Select(r => r.Result.Speculation).OfType<Engine.Speculation.SpeculationStats>().ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Speculation: {speculated.Sum(x => x.Reused)}/{speculated.Count} turns reused a speculative result; jobs started {speculated.Sum(x => x.Started)}, cancelled {speculated.Sum(x => x.Cancelled)}, wasted {speculated.Sum(x => x.Wasted)}; saved {speculated.Sum(x => x.SavedMs):0} ms in all"));
+        var ready = rows.Select(r => r.Result.Timeline.RetrievalDoneMs).OfType<double>().Order().ToList();
+        Console.WriteLine($"Median end of speech → answer ready (retrieval done): {TurnPrinter.F(Median(ready))} ms");
+        if (bargeIn is not null)
+        {
+            var b = bargeIn.First.BargeIn;
+            Console.WriteLine(b is null
+                ? $"Barge-in turn: not interrupted ({bargeIn.First.Outcome}{(bargeIn.First.Error is null ? string.Empty : ": " + bargeIn.First.Error)})"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"Barge-in turn: detected by {b.DetectedBy} {b.DetectedMs:0} ms after the user started, playback silent {b.SilentAfterMs:0} ms later, {b.PlayedMs} ms played, truncated to {b.TruncatedMs} ms; the interruption was answered from {bargeIn.Next?.TopDocument ?? "—"}"));
+        }
+
         var failed = rows.Count(r => !r.Result.Succeeded);
         if (failed > 0)
         {
             Console.WriteLine($"Turns with errors: {failed}");
         }
     }
+
+    private static double? Median(List<double> sorted) =>
+        sorted.Count == 0 ? null
+            : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+
+    private sealed record BargeInRow(TurnResult First, TurnResult? Next, SampleQuestion Interruption);
 
     private sealed record DemoRow(SampleQuestion Question, TurnResult Result, bool Correct);
 }

@@ -158,8 +158,12 @@ public sealed class AssistantRuntime : IAsyncDisposable
     }
 
     /// <summary>Runs one spoken question through the session.</summary>
-    public Task<TurnResult> AskAsync(string wavPath, string label, CancellationToken cancellationToken) =>
-        Session.Ask<TurnResult>(new SessionActor.RunTurn(wavPath, label), Settings.Turn.TurnTimeout + TimeSpan.FromSeconds(10), cancellationToken);
+    public Task<TurnResult> AskAsync(string wavPath, string label, CancellationToken cancellationToken, TurnActor.Interrupt? interrupt = null) =>
+        Session.Ask<TurnResult>(new SessionActor.RunTurn(wavPath, label, interrupt), Settings.Turn.TurnTimeout + TimeSpan.FromSeconds(10), cancellationToken);
+
+    /// <summary>The result of turn <paramref name="turnNumber"/> once it ends (e.g. the turn a barge-in started).</summary>
+    public Task<TurnResult> AwaitTurnAsync(int turnNumber, CancellationToken cancellationToken) =>
+        Session.Ask<TurnResult>(new SessionActor.AwaitTurn(turnNumber), Settings.Turn.TurnTimeout + TimeSpan.FromSeconds(10), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -45,7 +45,7 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
                 Finish(stopped: true);
             }
 
-            _track = new Track(play.ItemId, play.FileName, Sender);
+            _track = new Track(play.ItemId, play.FileName, Sender, _settings.Realtime || play.Realtime);
             if (_settings.StartBuffer > TimeSpan.Zero)
             {
                 Timers.StartSingleTimer(StartTimer, StartNow.Instance, _settings.StartBuffer);
@@ -102,7 +102,7 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
             return;
         }
 
-        if (!_settings.Realtime)
+        if (!_track.Realtime)
         {
             Finish(stopped: false);
             return;
@@ -135,7 +135,7 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         {
             playedMs = 0;
         }
-        else if (!stopped || !_settings.Realtime)
+        else if (!stopped || !track.Realtime)
         {
             playedMs = receivedMs;
         }
@@ -166,7 +166,8 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
     private static TimeSpan ReceivedDuration(Track track) => TimeSpan.FromSeconds(track.Received.Count / (double)SampleRate);
 
     /// <summary>A chunk of assistant audio (PCM16 24 kHz, base64 as on the wire). The sender hears about playback.</summary>
-    public sealed record Play(string ItemId, string Base64Audio, string? FileName = null);
+    /// <remarks><paramref name="Realtime"/> plays this response in real time even when the configured pace is fast (barge-in experiments).</remarks>
+    public sealed record Play(string ItemId, string Base64Audio, string? FileName = null, bool Realtime = false);
 
     /// <summary>No more audio will come for <paramref name="ItemId"/>.</summary>
     public sealed record EndOfResponse(string ItemId);
@@ -192,8 +193,10 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         public static FinishNow Instance { get; } = new();
     }
 
-    private sealed class Track(string itemId, string? fileName, IActorRef listener)
+    private sealed class Track(string itemId, string? fileName, IActorRef listener, bool realtime)
     {
+        public bool Realtime { get; } = realtime;
+
         public string ItemId { get; } = itemId;
 
         public string? FileName { get; } = fileName;

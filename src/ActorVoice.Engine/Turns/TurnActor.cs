@@ -232,7 +232,7 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
                 _log.Info("Turn {0}: first audio at {1:0} ms after end of speech", turn.Number, turn.Timeline.FirstAudioMs);
             }
 
-            _playback.Tell(new PlaybackActor.Play(delta.ItemId, delta.Delta, $"{turn.Label}-answer"));
+            _playback.Tell(new PlaybackActor.Play(delta.ItemId, delta.Delta, $"{turn.Label}-answer", Realtime: turn.Interrupt is not null));
         });
         Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is ResponseOutputAudioTranscriptDelta, e =>
         {
@@ -324,14 +324,15 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
                 return;
             }
 
-            BargeIn(candidate with { }, completed.ItemId);
+            BargeIn(candidate with { DetectedAt = Now }, completed.ItemId);
             OnFinalTranscript(completed.Transcript);
         });
         Receive<BargeInGuardPassed>(g => _candidate is not null && g.TurnNumber == _turn?.Number, _ =>
         {
             var candidate = _candidate!;
             _candidate = null;
-            BargeIn(candidate, candidate.ItemId);
+            // Detection is the moment the speech proved long enough to interrupt.
+            BargeIn(candidate with { DetectedAt = Now }, candidate.ItemId);
             Transition("user speaking", UserSpeaking);
         });
         CommonHandlers();
@@ -348,8 +349,19 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
 
         if (_candidate is not null)
         {
-            // The other detector saw the same speech first; remember the server's item id for the next turn.
-            _candidate = _candidate with { ItemId = _candidate.ItemId ?? itemId };
+            if (guarded)
+            {
+                // The server reports speech the local VAD is already timing: keep its item id for the next turn.
+                _candidate = _candidate with { ItemId = _candidate.ItemId ?? itemId };
+                return;
+            }
+
+            // The local VAD has now heard the minimum speech: decide at once instead of waiting for the guard timer.
+            Timers.Cancel(BargeInGuardTimer);
+            var pending = _candidate;
+            _candidate = null;
+            BargeIn(pending with { DetectedAt = detectedAt, DetectedBy = detectedBy }, pending.ItemId);
+            Transition("user speaking", UserSpeaking);
             return;
         }
 
