@@ -2,6 +2,12 @@ namespace ActorVoice.Engine.Configuration;
 
 public sealed record TurnSettings
 {
+    /// <summary>The server's turn detection: "server_vad" (silence-based) or "semantic_vad" (the model judges when the user is done).</summary>
+    public string VadType { get; init; } = "server_vad";
+
+    /// <summary>Semantic VAD only: how soon the server ends the user's turn (low, medium, high or auto).</summary>
+    public string VadEagerness { get; init; } = "auto";
+
     public double VadThreshold { get; init; } = 0.5;
 
     public TimeSpan VadPrefixPadding { get; init; } = TimeSpan.FromMilliseconds(300);

@@ -248,15 +248,22 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
                 {
                     Format = AudioFormat.Pcm24k,
                     Transcription = new TranscriptionConfig { Model = realtime.TranscriptionModel, Language = "en" },
-                    TurnDetection = new TurnDetection(TurnDetection.ServerVad)
-                    {
-                        Threshold = turn.VadThreshold,
-                        PrefixPaddingMs = (int)turn.VadPrefixPadding.TotalMilliseconds,
-                        SilenceDurationMs = (int)turn.VadSilenceDuration.TotalMilliseconds,
-                        // ActorVoice decides when the assistant answers and when it stops (barge-in guards).
-                        CreateResponse = false,
-                        InterruptResponse = false,
-                    },
+                    // ActorVoice decides when the assistant answers and when it stops (barge-in guards), for both VAD types.
+                    TurnDetection = turn.VadType == TurnDetection.SemanticVad
+                        ? new TurnDetection(TurnDetection.SemanticVad)
+                        {
+                            Eagerness = turn.VadEagerness,
+                            CreateResponse = false,
+                            InterruptResponse = false,
+                        }
+                        : new TurnDetection(TurnDetection.ServerVad)
+                        {
+                            Threshold = turn.VadThreshold,
+                            PrefixPaddingMs = (int)turn.VadPrefixPadding.TotalMilliseconds,
+                            SilenceDurationMs = (int)turn.VadSilenceDuration.TotalMilliseconds,
+                            CreateResponse = false,
+                            InterruptResponse = false,
+                        },
                 },
                 Output = new AudioOutputConfig { Format = AudioFormat.Pcm24k, Voice = realtime.Voice },
             },
