@@ -534,6 +534,13 @@ public sealed partial class RealtimeServerSession : IDisposable
         Emit(new SpeechStopped((int)audioEndMs, itemId));
         var utterance = _utterance;
         _utterance = null;
+        // After the silence window the first-pass hypothesis is settled: send its last words now, before the
+        // slower final decode, so that clients can act on the whole question early (speculative retrieval).
+        if (utterance?.FlushPartial() is { } rest)
+        {
+            Emit(new InputAudioTranscriptionDelta(itemId, 0, rest));
+        }
+
         CommitUserAudio(itemId, utterance, null);
     }
 

@@ -15,6 +15,7 @@ internal sealed class UtteranceRecognition : IDisposable
     private readonly PcmResampler _resampler;
     private readonly TranscriptStabilizer _stabilizer;
     private bool _ended;
+    private string _lastHypothesis = string.Empty;
 
     public UtteranceRecognition(IRecognizerPool pool, int inputRate, int stableUpdates)
     {
@@ -36,8 +37,12 @@ internal sealed class UtteranceRecognition : IDisposable
 
         // Every decoder update counts, changed or not: stability is measured in audio time, not in revisions.
         var hypothesis = _recognizer.Process(resampled);
+        _lastHypothesis = hypothesis;
         return _stabilizer.Update(hypothesis);
     }
+
+    /// <summary>Sends the rest of the current hypothesis (last word included) when it extends what was sent; null otherwise.</summary>
+    public string? FlushPartial() => _stabilizer.Flush(_lastHypothesis);
 
     /// <summary>Ends the utterance: the final transcript and the delta that completes what was already sent (if it still fits).</summary>
     public (string Transcript, string? RemainingDelta) Finish()

@@ -56,6 +56,32 @@ public sealed class TranscriptStabilizer
         return delta;
     }
 
+    /// <summary>
+    /// Sends every word of <paramref name="hypothesis"/> beyond what was sent, the last word included (the speaker has
+    /// stopped), provided it extends the sent text; returns the delta or null.
+    /// </summary>
+    public string? Flush(string hypothesis)
+    {
+        var words = hypothesis.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length <= _emitted.Count)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < _emitted.Count; i++)
+        {
+            if (!string.Equals(_emitted[i], words[i], StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        var added = words[_emitted.Count..];
+        var delta = (_emitted.Count > 0 ? " " : string.Empty) + string.Join(' ', added);
+        _emitted.AddRange(added);
+        return delta;
+    }
+
     public void Reset()
     {
         _recent.Clear();

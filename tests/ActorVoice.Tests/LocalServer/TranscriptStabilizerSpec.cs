@@ -36,4 +36,22 @@ public class TranscriptStabilizerSpec
             .Where(d => d is not null);
         Assert.Equal("what is the warranty", string.Concat(deltas));
     }
+
+    [Fact]
+    public void Flush_should_send_the_rest_of_the_hypothesis_including_its_last_word_once()
+    {
+        var stabilizer = new TranscriptStabilizer(stableUpdates: 1);
+        Assert.Equal("how many", stabilizer.Update("how many vacation"));
+        Assert.Equal(" vacation days", stabilizer.Flush("how many vacation days"));
+        Assert.Null(stabilizer.Flush("how many vacation days"));
+        Assert.Equal("how many vacation days", stabilizer.EmittedText);
+    }
+
+    [Fact]
+    public void Flush_should_send_nothing_when_the_hypothesis_revised_sent_words()
+    {
+        var stabilizer = new TranscriptStabilizer(stableUpdates: 1);
+        Assert.Equal("can", stabilizer.Update("can i"));
+        Assert.Null(stabilizer.Flush("how many days"));
+    }
 }
