@@ -48,4 +48,24 @@ public class OfflineConversationSpec : IClassFixture<OfflineConversationFixture>
         Assert.Null(next.Error);
         Assert.Equal("handbook/parental-leave.md", next.TopDocument);
     }
+
+    [Fact]
+    public async Task Cutting_into_the_answer_should_silence_it_truncate_it_to_what_was_played_and_answer_the_interruption()
+    {
+        var interrupt = new ActorVoice.Engine.Turns.TurnActor.Interrupt(RepoPaths.Question("i01.wav"), 1500);
+        var first = await _fixture.Runtime.AskAsync(RepoPaths.Question("q01.wav"), "e2e-bargein", CancellationToken.None, interrupt);
+
+        Assert.Equal(ActorVoice.Engine.Turns.TurnOutcome.Interrupted, first.Outcome);
+        Assert.NotNull(first.BargeIn);
+        var bargeIn = first.BargeIn!;
+        Assert.InRange(bargeIn.PlayedMs, 1000, first.AudioReceivedMs - 1);
+        Assert.InRange(bargeIn.TruncatedMs, 1, bargeIn.PlayedMs);
+        Assert.True(bargeIn.SilentAfterMs < 100, $"playback went silent {bargeIn.SilentAfterMs} ms after the decision");
+        Assert.True(first.HeardAnswer.Length < first.SpokenTranscript.Length, "only the heard words are kept");
+
+        var next = await _fixture.Runtime.AwaitTurnAsync(first.TurnNumber + 1, CancellationToken.None);
+        Assert.Null(next.Error);
+        Assert.Contains("warranty", next.Transcript, StringComparison.Ordinal);
+        Assert.Equal("support/warranty.md", next.TopDocument);
+    }
 }

@@ -14,12 +14,12 @@ public sealed class KnowledgeSettingsSpec
         Assert.Equal(TimeSpan.FromSeconds(5), settings.Knowledge.Http.Timeout);
         Assert.Equal("question", settings.Knowledge.Http.QuestionField);
         Assert.True(settings.Speculation.Enabled);
-        Assert.Equal(TimeSpan.FromMilliseconds(150), settings.Speculation.Debounce);
+        Assert.Equal(TimeSpan.FromMilliseconds(60), settings.Speculation.Debounce);
         Assert.Equal(2, settings.Speculation.MinContentWords);
         Assert.Equal(2, settings.Speculation.MaxInFlight);
         Assert.Equal(SpeculationReuseRule.StopwordExtension, settings.Speculation.ReuseRule);
         Assert.Equal(TimeSpan.FromSeconds(3), settings.Speculation.Deadline);
-        Assert.False(settings.Speculation.LastWordStable);
+        Assert.True(settings.Speculation.LastWordStable); // the embedded local server sends finished words only
     }
 
     [Fact]
