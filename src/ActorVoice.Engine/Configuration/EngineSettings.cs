@@ -51,7 +51,7 @@ public sealed record EngineSettings
             },
             Turn = new TurnSettings
             {
-                VadType = c.GetString("turn.vad-type") is "server_vad" or "semantic_vad" ? c.GetString("turn.vad-type") : throw new ArgumentException($"actorvoice.engine.turn.vad-type must be server_vad or semantic_vad (got '{c.GetString("turn.vad-type")}')."),
+                VadType = c.GetString("turn.vad-type") is "server_vad" or "semantic_vad" or "local" ? c.GetString("turn.vad-type") : throw new ArgumentException($"actorvoice.engine.turn.vad-type must be server_vad, semantic_vad or local (got '{c.GetString("turn.vad-type")}')."),
                 VadEagerness = c.GetString("turn.vad-eagerness") is "low" or "medium" or "high" or "auto" ? c.GetString("turn.vad-eagerness") : throw new ArgumentException($"actorvoice.engine.turn.vad-eagerness must be low, medium, high or auto (got '{c.GetString("turn.vad-eagerness")}')."),
                 VadThreshold = c.GetDouble("turn.vad-threshold"),
                 VadPrefixPadding = c.GetTimeSpan("turn.vad-prefix-padding"),

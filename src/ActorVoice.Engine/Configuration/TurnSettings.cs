@@ -5,6 +5,9 @@ public sealed record TurnSettings
     /// <summary>The server's turn detection: "server_vad" (silence-based) or "semantic_vad" (the model judges when the user is done).</summary>
     public string VadType { get; init; } = "server_vad";
 
+    /// <summary>Turns are ended by ActorVoice's local VAD (input_audio_buffer.commit), the server's VAD is off.</summary>
+    public bool LocalTurns => VadType == "local";
+
     /// <summary>Semantic VAD only: how soon the server ends the user's turn (low, medium, high or auto).</summary>
     public string VadEagerness { get; init; } = "auto";
 

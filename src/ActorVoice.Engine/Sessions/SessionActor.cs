@@ -224,7 +224,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         }
     }
 
-    private VadParameters? LocalVad() => _settings.Turn.LocalVad
+    private VadParameters? LocalVad() => _settings.Turn.LocalVad || _settings.Turn.LocalTurns
         ? new VadParameters(
             _settings.Turn.LocalVadThresholdDbfs,
             PrefixPaddingMs: 0,
@@ -249,7 +249,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
                     Format = AudioFormat.Pcm24k,
                     Transcription = new TranscriptionConfig { Model = realtime.TranscriptionModel, Language = "en" },
                     // ActorVoice decides when the assistant answers and when it stops (barge-in guards), for both VAD types.
-                    TurnDetection = turn.VadType == TurnDetection.SemanticVad
+                    TurnDetection = turn.LocalTurns ? TurnDetection.Disabled : turn.VadType == TurnDetection.SemanticVad
                         ? new TurnDetection(TurnDetection.SemanticVad)
                         {
                             Eagerness = turn.VadEagerness,

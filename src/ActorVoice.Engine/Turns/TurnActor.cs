@@ -77,6 +77,11 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
             _turn!.UserItemId = ((SpeechStarted)e.Event).ItemId;
             Transition("user speaking", UserSpeaking);
         });
+        Receive<CaptureActor.LocalSpeech>(s => _settings.Turn.LocalTurns && s.Kind == VadTransitionKind.SpeechStarted, _ =>
+        {
+            StartTurn($"turn{_turnCounter + 1:00}", ActorRefs.Nobody, null);
+            Transition("user speaking", UserSpeaking);
+        });
         CommonHandlers();
     }
 
@@ -87,6 +92,8 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
             _turn!.UserItemId = ((SpeechStarted)e.Event).ItemId;
             Transition("user speaking", UserSpeaking);
         });
+        Receive<CaptureActor.LocalSpeech>(s => _settings.Turn.LocalTurns && s.Kind == VadTransitionKind.SpeechStarted, _ =>
+            Transition("user speaking", UserSpeaking));
         CommonHandlers();
     }
 
@@ -105,12 +112,24 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
         });
         Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is SpeechStarted, e =>
             _turn!.UserItemId ??= ((SpeechStarted)e.Event).ItemId);
+        Receive<CaptureActor.LocalSpeech>(s => _settings.Turn.LocalTurns && s.Kind == VadTransitionKind.SpeechStopped, stopped =>
+        {
+            // Manual turns: the local VAD heard the end of speech; the turn is committed without the server's VAD.
+            var turn = _turn!;
+            turn.EndOfSpeech = WallClockOf(stopped.SessionAudioMs) ?? stopped.At;
+            _socket.Tell(new RealtimeSocketActor.Send(new InputAudioBufferCommit()));
+            turn.Timeline = turn.Timeline with { SpeechStoppedMs = SinceEndOfSpeech(stopped.At) };
+            Timers.StartSingleTimer(TimeoutTimer, new TimedOut(turn.Number, "no final transcript arrived"), _settings.Turn.TranscriptTimeout);
+            Transition("awaiting transcript", AwaitingTranscript);
+        });
         CommonHandlers();
     }
 
     private void AwaitingTranscript()
     {
         TranscriptDeltas();
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is InputAudioBufferCommitted, e =>
+            _turn!.UserItemId ??= ((InputAudioBufferCommitted)e.Event).ItemId);
         Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is InputAudioTranscriptionCompleted, e =>
         {
             var completed = (InputAudioTranscriptionCompleted)e.Event;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using ActorVoice.Realtime.Protocol.Serialization;
 
 namespace ActorVoice.Realtime.Protocol.Session;
 
@@ -8,6 +10,8 @@ public sealed record AudioInputConfig
 
     public TranscriptionConfig? Transcription { get; init; }
 
+    /// <summary>Null: unchanged (left out); <see cref="TurnDetection.Disabled"/>: manual turns (sent as null).</summary>
+    [JsonConverter(typeof(TurnDetectionConverter))]
     public TurnDetection? TurnDetection { get; init; }
 
     public JsonElement? NoiseReduction { get; init; }

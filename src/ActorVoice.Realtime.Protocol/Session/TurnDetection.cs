@@ -6,6 +6,9 @@ public sealed record TurnDetection(string Type)
     public const string ServerVad = "server_vad";
     public const string SemanticVad = "semantic_vad";
 
+    /// <summary>Sent as <c>"turn_detection": null</c>: no server VAD, the client commits turns itself.</summary>
+    public static TurnDetection Disabled { get; } = new("none");
+
     public double? Threshold { get; init; }
 
     public int? PrefixPaddingMs { get; init; }

@@ -18,7 +18,7 @@ public sealed class TurnDetectionSettingsTests
     }
 
     [Theory]
-    [InlineData("actorvoice.engine.turn.vad-type = silence_vad", "vad-type must be server_vad or semantic_vad (got 'silence_vad')")]
+    [InlineData("actorvoice.engine.turn.vad-type = silence_vad", "vad-type must be server_vad, semantic_vad or local (got 'silence_vad')")]
     [InlineData("actorvoice.engine.turn.vad-eagerness = eager", "vad-eagerness must be low, medium, high or auto (got 'eager')")]
     public void Unknown_turn_detection_values_should_be_rejected_with_the_allowed_ones(string line, string message)
     {

@@ -149,7 +149,9 @@ public sealed class SchemaValidationTests(LocalServerFixture server) : IClassFix
         await client.SendTextAsync("""{"type":"conversation.item.create","item":{"type":"message","role":"system","content":[{"type":"input_text","text":"Employees get twenty five vacation days."}]}}""");
         await client.SendTextAsync("""{"type":"response.create","response":{"output_modalities":["text"],"metadata":{"turn":"2"}}}""");
         await client.WaitForAsync("response.done");
-        await client.SendTextAsync("""{"type":"conversation.item.create","item":{"type":"message","role":"system","content":[{"type":"input_text","text":"A long answer. It has several sentences. Each is spoken. The client cancels it."}]}}""");
+        // Long enough (forty sentences, synthesised one by one) that the cancel always arrives before the end.
+        var longAnswer = string.Concat(Enumerable.Repeat("This long answer has many sentences and the client cancels it. ", 40)).Trim();
+        await client.SendTextAsync(JsonFrame.Fill("""{"type":"conversation.item.create","item":{"type":"message","role":"system","content":[{"type":"input_text","text":"<0>"}]}}""", longAnswer));
         await client.SendTextAsync("""{"type":"response.create"}""");
         await client.WaitForAsync("response.output_audio.delta");
         await client.SendTextAsync("""{"type":"response.cancel"}""");

@@ -352,6 +352,26 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task With_local_turns_the_local_vad_should_end_the_turn_by_committing_the_audio()
+    {
+        Start(new EngineSettings { Turn = new TurnSettings { VadType = "local" } });
+        _turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
+        _turn.Tell(new CaptureActor.CaptureStarted(0, 3000, Clock.Now));
+        await InStateAsync("listening");
+        _turn.Tell(new CaptureActor.LocalSpeech(VadTransitionKind.SpeechStarted, 300, Clock.Now));
+        await InStateAsync("user speaking");
+        Clock.Advance(TimeSpan.FromMilliseconds(2000));
+        _turn.Tell(new CaptureActor.LocalSpeech(VadTransitionKind.SpeechStopped, 1500, Clock.Now));
+        Assert.IsType<InputAudioBufferCommit>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        await InStateAsync("awaiting transcript");
+        Server(new InputAudioBufferCommitted("item_m"));
+        Server(new InputAudioTranscriptionCompleted("item_other", 0, "not mine"));
+        Server(new InputAudioTranscriptionCompleted("item_m", 0, "how do i reset the filter light"));
+        var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
+        Assert.Equal("how do i reset the filter light", final.Transcript);
+    }
+
+    [Fact]
     public void Heard_part_should_follow_the_played_share_of_the_audio()
     {
         Assert.Equal("one two", TurnActor.HeardPart("one two three four", 500, 1000));
