@@ -86,6 +86,10 @@ public sealed record EngineSettings
             {
                 MaxSentences = c.GetInt("answer.max-sentences"),
                 MaxChars = c.GetInt("answer.max-chars"),
+                Injection = Enum.TryParse<AnswerInjection>(c.GetString("answer.injection"), ignoreCase: true, out var injection)
+                    ? injection
+                    : throw new ArgumentException($"actorvoice.engine.answer.injection must be verbatim, passages or tool (got '{c.GetString("answer.injection")}')."),
+                ContextPassages = c.GetInt("answer.context-passages"),
             },
             Playback = new PlaybackSettings
             {

@@ -242,6 +242,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             Model = realtime.IsEmbedded ? null : realtime.Model,
             Instructions = string.IsNullOrWhiteSpace(realtime.Instructions) ? null : realtime.Instructions,
             OutputModalities = ["audio"],
+            Tools = _settings.Answer.Injection == AnswerInjection.Tool ? SearchKnowledgeTool.ToolsJson : null,
+            ToolChoice = _settings.Answer.Injection == AnswerInjection.Tool ? System.Text.Json.JsonDocument.Parse("\"auto\"").RootElement.Clone() : null,
             Audio = new AudioConfig
             {
                 Input = new AudioInputConfig

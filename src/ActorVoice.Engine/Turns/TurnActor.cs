@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Event;
 using ActorVoice.Audio.Vad;
 using ActorVoice.Engine.Answers;
 using ActorVoice.Engine.Capture;
 using ActorVoice.Engine.Configuration;
+using ActorVoice.Engine.Knowledge;
 using ActorVoice.Engine.Playback;
 using ActorVoice.Engine.Realtime;
 using ActorVoice.Engine.Speculation;
@@ -170,6 +173,15 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
 
         _speculator.Tell(new SpeculatorActor.FinalSeen(turn.Number, turn.Transcript, Self));
         Timers.StartSingleTimer(TimeoutTimer, new TimedOut(turn.Number, "retrieval took too long"), _settings.Speculation.Deadline + TimeSpan.FromSeconds(1));
+        if (_settings.Answer.Injection == AnswerInjection.Tool)
+        {
+            // The model decides to look things up; the knowledge is already being fetched (speculatively when possible).
+            _socket.Tell(new RealtimeSocketActor.Send(new ResponseCreate { Response = TurnResponse(turn, null) }));
+            turn.ResponseRequested = true;
+            Transition("tool call", ToolCalling);
+            return;
+        }
+
         Transition("retrieving", Retrieving);
     }
 
@@ -186,6 +198,12 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
             {
                 // A backend that answers by itself (HTTP chatbot): speak its answer.
                 Answer(new ComposedAnswer(ready.Result.Answer!, turn.Sources.Count > 0 ? turn.Sources[0].Document : string.Empty, "the knowledge service"), _settings.Turn.NoAnswerText);
+                return;
+            }
+
+            if (_settings.Answer.Injection == AnswerInjection.Passages && ready.Result.Passages.Count > 0)
+            {
+                AnswerFromPassages(ready.Result);
                 return;
             }
 
@@ -211,16 +229,131 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
         // The answer goes in as a system message; the response reads it out. The local server speaks the newest
         // injected text verbatim; a model is instructed to do the same.
         _socket.Tell(new RealtimeSocketActor.Send(new ConversationItemCreate(ConversationItem.TextMessage("system", turn.Answer))));
-        _socket.Tell(new RealtimeSocketActor.Send(new ResponseCreate
+        RequestSpokenResponse(turn, null);
+    }
+
+    /// <summary>Passages mode: the context goes in as a system message and the response is asked to answer from it.</summary>
+    private void AnswerFromPassages(KnowledgeResult result)
+    {
+        var turn = _turn!;
+        var context = new StringBuilder("Context from the organisation's documents:");
+        var n = 0;
+        foreach (var passage in result.Passages.Take(_settings.Answer.ContextPassages))
         {
-            Response = new ResponseCreateParams
-            {
-                Metadata = new Dictionary<string, string> { ["actorvoice_turn"] = turn.Number.ToString(CultureInfo.InvariantCulture) },
-            },
-        }));
+            context.Append(CultureInfo.InvariantCulture, $"\n[{++n}] {passage.Document} ({passage.Heading}): {passage.Text.Trim()}");
+        }
+
+        turn.Answer = context.ToString();
+        _socket.Tell(new RealtimeSocketActor.Send(new ConversationItemCreate(ConversationItem.TextMessage("system", turn.Answer))));
+        RequestSpokenResponse(
+            turn,
+            $"{_settings.Realtime.Instructions} Answer the user's last question in one or two sentences, using only the context above, and name the document you used.".Trim());
+    }
+
+    private void RequestSpokenResponse(TurnState turn, string? instructions)
+    {
+        _socket.Tell(new RealtimeSocketActor.Send(new ResponseCreate { Response = TurnResponse(turn, instructions) }));
         turn.ResponseRequested = true;
         Timers.StartSingleTimer(TimeoutTimer, new TimedOut(turn.Number, "no assistant audio arrived"), _settings.Turn.ResponseTimeout);
         Transition("answering", Answering);
+    }
+
+    private static ResponseCreateParams TurnResponse(TurnState turn, string? instructions) => new()
+    {
+        Instructions = instructions,
+        Metadata = new Dictionary<string, string> { ["actorvoice_turn"] = turn.Number.ToString(CultureInfo.InvariantCulture) },
+    };
+
+    /// <summary>
+    /// Tool mode: the model was asked to respond with <c>search_knowledge</c> available. When it calls the tool (and its
+    /// response is done) and the knowledge has arrived, the result goes back as <c>function_call_output</c> and a spoken
+    /// response is requested. A model that answers without the tool is simply played.
+    /// </summary>
+    private void ToolCalling()
+    {
+        Receive<SpeculatorActor.Ready>(r => r.TurnId == _turn!.Number, ready =>
+        {
+            var turn = _turn!;
+            turn.Timeline = turn.Timeline with { RetrievalDoneMs = SinceEndOfSpeech() };
+            turn.Speculation = ready.Stats;
+            turn.Sources = ready.Result.Passages.Select(p => new TurnSource(p.Document, p.Chunk, p.Score, p.Heading)).ToList();
+            turn.ToolOutput = ToolOutput(turn, ready.Result);
+            ReturnToolResultIfReady();
+        });
+        Receive<SpeculatorActor.Failed>(f => f.TurnId == _turn!.Number, failed =>
+        {
+            var turn = _turn!;
+            turn.Speculation = failed.Stats;
+            turn.Timeline = turn.Timeline with { RetrievalDoneMs = SinceEndOfSpeech() };
+            turn.ToolOutput = JsonSerializer.Serialize(new ToolAnswer(_settings.Turn.NoAnswerText, []));
+            ReturnToolResultIfReady();
+        });
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is ResponseCreated, e =>
+        {
+            var id = ((ResponseCreated)e.Event).Response.Id;
+            if (!_cancelledResponses.Contains(id))
+            {
+                _turn!.ToolResponseId ??= id;
+                _turn.ResponseId ??= id;
+            }
+        });
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is ResponseFunctionCallArgumentsDone, e =>
+        {
+            var call = (ResponseFunctionCallArgumentsDone)e.Event;
+            if (call.Name == SearchKnowledgeTool.Name)
+            {
+                _turn!.ToolCallId = call.CallId;
+                _turn.ToolResponseId = call.ResponseId;
+            }
+        });
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is ResponseDone && _turn!.ToolCallId is not null, e =>
+        {
+            if (((ResponseDone)e.Event).Response.Id == _turn!.ToolResponseId)
+            {
+                _turn.ToolResponseDone = true;
+                ReturnToolResultIfReady();
+            }
+        });
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is ResponseOutputAudioDelta, _ =>
+        {
+            // The model answered without calling the tool: play that answer.
+            Timers.Cancel(TimeoutTimer);
+            Stash.Stash();
+            Transition("answering", Answering);
+            Stash.UnstashAll();
+        });
+        SupersededBy();
+        CommonHandlers();
+    }
+
+    private void ReturnToolResultIfReady()
+    {
+        var turn = _turn!;
+        if (turn.ToolCallId is null || !turn.ToolResponseDone || turn.ToolOutput is null)
+        {
+            return;
+        }
+
+        Timers.Cancel(TimeoutTimer);
+        _socket.Tell(new RealtimeSocketActor.Send(new ConversationItemCreate(new ConversationItem(ConversationItem.FunctionCallOutput)
+        {
+            CallId = turn.ToolCallId,
+            Output = turn.ToolOutput,
+        })));
+        turn.ResponseId = null;
+        RequestSpokenResponse(turn, null);
+    }
+
+    private string ToolOutput(TurnState turn, KnowledgeResult result)
+    {
+        var answer = !string.IsNullOrWhiteSpace(result.Answer)
+            ? result.Answer!
+            : AnswerComposer.Compose(turn.Transcript, result.Passages, _settings.Answer)?.Text ?? _settings.Turn.NoAnswerText;
+        turn.Answer = answer;
+        var passages = result.Passages.Take(_settings.Answer.ContextPassages)
+            .Select(p => new ToolPassage(p.Document, p.Heading, p.Text.Trim()))
+            .ToList();
+        return JsonSerializer.Serialize(new ToolAnswer(answer, passages));
     }
 
     private void Answering()
@@ -686,6 +819,15 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
 
     private sealed record TimedOut(int TurnNumber, string What);
 
+    private sealed record ToolAnswer(
+        [property: JsonPropertyName("answer")] string Answer,
+        [property: JsonPropertyName("passages")] IReadOnlyList<ToolPassage> Passages);
+
+    private sealed record ToolPassage(
+        [property: JsonPropertyName("document")] string Document,
+        [property: JsonPropertyName("heading")] string Heading,
+        [property: JsonPropertyName("text")] string Text);
+
     private sealed record FeedInterrupt(int TurnNumber);
 
     private sealed record BargeInGuardPassed(int TurnNumber);
@@ -721,6 +863,14 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
         public string Answer { get; set; } = string.Empty;
 
         public bool ResponseRequested { get; set; }
+
+        public string? ToolCallId { get; set; }
+
+        public string? ToolResponseId { get; set; }
+
+        public bool ToolResponseDone { get; set; }
+
+        public string? ToolOutput { get; set; }
 
         public string? ResponseId { get; set; }
 

@@ -372,6 +372,52 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task Passages_mode_should_inject_the_context_and_ask_for_an_answer_from_it()
+    {
+        Start(new EngineSettings { Answer = new AnswerSettings { Injection = AnswerInjection.Passages } });
+        await SpeakAsync("item_u", "how many vacation days do i get");
+        var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
+        _speculator.Reply(new SpeculatorActor.Ready(final.TurnId, VacationResult, false, SpeculationStats.None));
+
+        var create = Assert.IsType<ConversationItemCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        var context = create.Item.Content![0].Text!;
+        Assert.StartsWith("Context from the organisation's documents:", context, StringComparison.Ordinal);
+        Assert.Contains("[1] handbook/vacation.md (Vacation and Paid Leave > Days): Every employee gets twenty-two", context, StringComparison.Ordinal);
+        var response = Assert.IsType<ResponseCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        Assert.Contains("using only the context above", response.Response!.Instructions, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tool_mode_should_answer_the_models_search_knowledge_call_with_the_retrieved_result_then_ask_for_speech()
+    {
+        Start(new EngineSettings { Answer = new AnswerSettings { Injection = AnswerInjection.Tool } });
+        await SpeakAsync("item_u", "how many vacation days do i get");
+        var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
+        var first = Assert.IsType<ResponseCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        Assert.Null(first.Response!.Instructions);
+        await InStateAsync("tool call");
+
+        Server(new ResponseCreated(new RealtimeResponse("resp_t", RealtimeResponse.InProgress)));
+        Server(new ResponseFunctionCallArgumentsDone("resp_t", "item_f", 0, "call_1", "search_knowledge", """{"query":"vacation days"}"""));
+        Server(new ResponseDone(new RealtimeResponse("resp_t", RealtimeResponse.Completed)));
+        await _socket.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+        _speculator.Reply(new SpeculatorActor.Ready(final.TurnId, VacationResult, true, new SpeculationStats(1, 0, 1, 0, 30, false)));
+
+        var output = Assert.IsType<ConversationItemCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        Assert.Equal("function_call_output", output.Item.Type);
+        Assert.Equal("call_1", output.Item.CallId);
+        using var json = System.Text.Json.JsonDocument.Parse(output.Item.Output!);
+        Assert.Contains("twenty-two paid vacation days", json.RootElement.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        Assert.Equal("handbook/vacation.md", json.RootElement.GetProperty("passages")[0].GetProperty("document").GetString());
+        Assert.IsType<ResponseCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        await InStateAsync("answering");
+
+        Server(new ResponseCreated(new RealtimeResponse("resp_s", RealtimeResponse.InProgress)));
+        Server(new ResponseOutputAudioDelta("resp_s", "item_s", 0, 0, "AAAA"));
+        Assert.Equal("item_s", (await _playback.ExpectMsgAsync<PlaybackActor.Play>()).ItemId);
+    }
+
+    [Fact]
     public void Heard_part_should_follow_the_played_share_of_the_audio()
     {
         Assert.Equal("one two", TurnActor.HeardPart("one two three four", 500, 1000));
