@@ -603,6 +603,7 @@ public sealed partial class RealtimeServerSession : IDisposable
             previous = _conversation.Count > 0 ? _conversation[^1].Id : null;
             _conversation.Add(item);
             _lastClientTextSinceResponse = null;
+            _userAudioAwaitingAnswer = itemId;
         }
 
         Emit(new InputAudioBufferCommitted(itemId) { PreviousItemId = previous });
@@ -749,6 +750,12 @@ public sealed partial class RealtimeServerSession : IDisposable
 
             previous = position > 0 ? _conversation[position - 1].Id : null;
             _conversation.Insert(position, stored);
+            if (stored.Type != ConversationItem.FunctionCall)
+            {
+                // The client injected text or a tool's output: the next response speaks it, no function call.
+                _userAudioAwaitingAnswer = null;
+            }
+
             var text = TextOf(stored);
             if (!string.IsNullOrWhiteSpace(text))
             {
@@ -820,7 +827,7 @@ public sealed partial class RealtimeServerSession : IDisposable
 
     private static string? TextOf(ConversationItem item) =>
         item.Type == ConversationItem.FunctionCallOutput
-            ? item.Output
+            ? TextOfFunctionOutput(item.Output)
             : item.Content?.Select(c => c.Text ?? c.Transcript).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
 
     private void StartResponse(ResponseCreateParams? parameters, string? eventId)
@@ -828,6 +835,7 @@ public sealed partial class RealtimeServerSession : IDisposable
         string text;
         ConversationItem assistantItem;
         ActiveResponse response;
+        ConversationItem? functionCall = null;
         lock (_gate)
         {
             if (_activeResponse is not null && parameters?.Conversation != "none")
@@ -835,6 +843,21 @@ public sealed partial class RealtimeServerSession : IDisposable
                 throw new RealtimeProtocolException("conversation_already_has_active_response",
                     $"Conversation already has an active response in progress: {_activeResponse.ResponseId}. Wait until the response is finished before creating a new one.", null, eventId);
             }
+
+            if (ShouldCallTool(parameters))
+            {
+                functionCall = BeginFunctionCall();
+            }
+        }
+
+        if (functionCall is not null)
+        {
+            EmitFunctionCall(functionCall, parameters);
+            return;
+        }
+
+        lock (_gate)
+        {
 
             // The local server has no language model: it speaks the newest text the client put into the
             // conversation since the last response (the engine injects its answer that way).
