@@ -24,6 +24,14 @@ public sealed class CommonOptions
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log every state transition to stderr." };
 
+    public Option<string?> Knowledge { get; } = new("--knowledge") { Description = "Knowledge source: index (the built-in index) or http (an existing chatbot or RAG backend)." };
+
+    public Option<string?> KnowledgeUrl { get; } = new("--knowledge-url") { Description = "URL the http knowledge source POSTs questions to." };
+
+    public Option<string?> Injection { get; } = new("--injection") { Description = "How knowledge reaches the model: verbatim, passages or tool." };
+
+    public Option<string?> TurnDetection { get; } = new("--turn-detection") { Description = "server_vad, semantic_vad or local (ActorVoice's VAD commits turns)." };
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -33,6 +41,10 @@ public sealed class CommonOptions
         command.Options.Add(Pace);
         command.Options.Add(Playback);
         command.Options.Add(Verbose);
+        command.Options.Add(Knowledge);
+        command.Options.Add(KnowledgeUrl);
+        command.Options.Add(Injection);
+        command.Options.Add(TurnDetection);
     }
 
     /// <summary>The composed config for a parse result, with <paramref name="extra"/> overrides below the user's.</summary>
@@ -54,6 +66,26 @@ public sealed class CommonOptions
         if (parse.GetValue(Playback) is { } playback)
         {
             overrides.Add($"actorvoice.engine.playback.pace = {CliConfig.Quote(playback)}");
+        }
+
+        if (parse.GetValue(Knowledge) is { } knowledge)
+        {
+            overrides.Add($"actorvoice.engine.knowledge.source = {CliConfig.Quote(knowledge)}");
+        }
+
+        if (parse.GetValue(KnowledgeUrl) is { } knowledgeUrl)
+        {
+            overrides.Add($"actorvoice.engine.knowledge.http.url = {CliConfig.Quote(knowledgeUrl)}");
+        }
+
+        if (parse.GetValue(Injection) is { } injection)
+        {
+            overrides.Add($"actorvoice.engine.answer.injection = {CliConfig.Quote(injection)}");
+        }
+
+        if (parse.GetValue(TurnDetection) is { } turnDetection)
+        {
+            overrides.Add($"actorvoice.engine.turn.vad-type = {CliConfig.Quote(turnDetection)}");
         }
 
         // HOCON: earlier lines lose to later ones, so the defaults of the command go first.
