@@ -130,6 +130,7 @@ internal static class AskCommand
         outcome = result.Outcome.ToString().ToLowerInvariant(),
         transcript = result.Transcript,
         partials = result.Partials,
+        localPartials = result.LocalPartials,
         answer = result.Answer,
         sources = result.Sources.Select(s => new { document = s.Document, chunk = s.Chunk, score = Math.Round(s.Score, 4), heading = s.Heading }),
         timeline = new

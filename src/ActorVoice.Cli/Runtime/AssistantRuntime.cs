@@ -7,6 +7,7 @@ using ActorVoice.LocalServer.Hosting;
 using ActorVoice.Retrieval.Dense;
 using ActorVoice.Retrieval.Indexing;
 using ActorVoice.Retrieval.Search;
+using ActorVoice.Speech.Recognition;
 using Microsoft.Extensions.Logging;
 
 namespace ActorVoice.Cli.Runtime;
@@ -91,15 +92,28 @@ public sealed class AssistantRuntime : IAsyncDisposable
         });
 
         string? apiKey = null;
+        var serverConfig = config;
+        if (docs is not null)
+        {
+            serverConfig = ConfigurationFactory.ParseString($"actorvoice.local-server.recognition.domain-docs = {CliConfig.Quote(Path.GetFullPath(docs))}")
+                .WithFallback(config);
+        }
+
+        IRecognizerPool? localRecognizers = null;
+        if (Settings.Turn.LocalRecognizer)
+        {
+            // The engine's own shadow recognizer: same models as the local server, its own decoders.
+            var shadow = await SpeechServicesFactory.CreateAsync(LocalServerSettings.Create(serverConfig) with { Port = 0 }, logger, cancellationToken);
+            localRecognizers = shadow.Recognizers;
+            _cleanup.Add(() =>
+            {
+                shadow.Recognizers.Dispose();
+                return ValueTask.CompletedTask;
+            });
+        }
+
         if (Settings.Realtime.IsEmbedded)
         {
-            var serverConfig = config;
-            if (docs is not null)
-            {
-                serverConfig = ConfigurationFactory.ParseString($"actorvoice.local-server.recognition.domain-docs = {CliConfig.Quote(Path.GetFullPath(docs))}")
-                    .WithFallback(config);
-            }
-
             var serverSettings = LocalServerSettings.Create(serverConfig) with { Port = 0 };
             Console.Error.WriteLine("Starting the local realtime server (pocketsphinx + flite) ...");
             var speech = await SpeechServicesFactory.CreateAsync(serverSettings, logger, cancellationToken);
@@ -149,7 +163,7 @@ public sealed class AssistantRuntime : IAsyncDisposable
         System = ActorSystem.Create("actorvoice", akkaConfig);
         _cleanup.Add(async () => await System.Terminate());
         var observerRef = observer?.Invoke(System);
-        Session = System.ActorOf(SessionActor.Props(Settings, RealtimeUri, apiKey, Index, observerRef), "session");
+        Session = System.ActorOf(SessionActor.Props(Settings, RealtimeUri, apiKey, Index, observerRef, localRecognizers), "session");
         var ready = await Session.Ask<object>(SessionActor.AwaitReady.Instance, Settings.Realtime.ConnectTimeout + Settings.Realtime.SessionTimeout + TimeSpan.FromSeconds(5), cancellationToken);
         if (ready is SessionActor.SessionFailed failed)
         {

@@ -11,6 +11,8 @@ using ActorVoice.Audio.Pcm;
 using ActorVoice.Audio.Vad;
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Realtime.Protocol;
+using ActorVoice.Speech.Recognition;
+using ActorVoice.Speech.Streaming;
 using ActorVoice.Realtime.Protocol.Events;
 
 namespace ActorVoice.Engine.Capture;
@@ -77,7 +79,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
         var outgoing = start.Outgoing;
         // Decoding and resampling a file is I/O and CPU work: keep it off the actor's thread.
         Task.Run(() => WavFile.LoadMono16(path, SampleRate))
-            .PipeTo(Self, success: samples => new Loaded(samples, outgoing, replyTo, start.LocalVad), failure: ex => new LoadFailed(Describe(ex), replyTo));
+            .PipeTo(Self, success: samples => new Loaded(samples, outgoing, replyTo, start.LocalVad, start.Recognizers), failure: ex => new LoadFailed(Describe(ex), replyTo));
     }
 
     private void Run(Loaded loaded)
@@ -97,6 +99,13 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
             var scheduler = Context.System.Scheduler;
             source = source.Via(VadFlows.Detect(SampleRate, loaded.LocalVad, t =>
                 listener.Tell(new LocalSpeech(t.Kind, offsetMs + t.AudioMs, scheduler.Now))));
+        }
+
+        if (loaded.Recognizers is not null && loaded.LocalVad is not null)
+        {
+            var listener = loaded.ReplyTo;
+            source = source.Via(RecognitionFlows.ShadowRecognizer(SampleRate, loaded.LocalVad, loaded.Recognizers, e =>
+                listener.Tell(new LocalTranscript(e.Kind == LocalRecognitionEventKind.Final, e.Text, offsetMs + e.AudioMs))));
         }
 
         var (killSwitch, completion) = source
@@ -126,7 +135,10 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
 
     /// <summary>Capture <paramref name="WavPath"/> into <paramref name="Outgoing"/>; progress goes to <paramref name="ReplyTo"/>.</summary>
     /// <remarks>With <paramref name="LocalVad"/>, speech transitions found on the stream go to <paramref name="ReplyTo"/> as <see cref="LocalSpeech"/>.</remarks>
-    public sealed record StartCapture(string WavPath, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo, VadParameters? LocalVad = null);
+    public sealed record StartCapture(string WavPath, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo, VadParameters? LocalVad = null, IRecognizerPool? Recognizers = null);
+
+    /// <summary>The local shadow recognizer's partial (or, with <paramref name="IsFinal"/>, final) transcript of the current utterance.</summary>
+    public sealed record LocalTranscript(bool IsFinal, string Text, long SessionAudioMs);
 
     /// <summary>The local VAD saw speech start or stop at <paramref name="SessionAudioMs"/> of the session's input audio; detected at <paramref name="At"/>.</summary>
     public sealed record LocalSpeech(VadTransitionKind Kind, long SessionAudioMs, DateTimeOffset At);
@@ -143,7 +155,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
 
     public sealed record CaptureFailed(string Reason);
 
-    private sealed record Loaded(short[] Samples, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo, VadParameters? LocalVad);
+    private sealed record Loaded(short[] Samples, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo, VadParameters? LocalVad, IRecognizerPool? Recognizers);
 
     private sealed record LoadFailed(string Reason, IActorRef ReplyTo);
 

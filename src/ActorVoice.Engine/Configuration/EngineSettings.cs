@@ -66,6 +66,7 @@ public sealed record EngineSettings
                 Backchannels = c.GetStringList("turn.backchannels").ToList(),
                 LocalVad = c.GetBoolean("turn.local-vad"),
                 LocalVadThresholdDbfs = c.GetDouble("turn.local-vad-threshold-dbfs"),
+                LocalRecognizer = c.GetBoolean("turn.local-recognizer"),
             },
             Retrieval = new RetrievalSettings
             {

@@ -41,4 +41,7 @@ public sealed record TurnSettings
     public bool LocalVad { get; init; } = true;
 
     public double LocalVadThresholdDbfs { get; init; } = -35;
+
+    /// <summary>A local pocketsphinx recognizer shadows the capture stream and feeds speculation with its partials.</summary>
+    public bool LocalRecognizer { get; init; }
 }

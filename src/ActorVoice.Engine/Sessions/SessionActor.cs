@@ -13,6 +13,7 @@ using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Session;
 using ActorVoice.Retrieval.Search;
+using ActorVoice.Speech.Recognition;
 
 namespace ActorVoice.Engine.Sessions;
 
@@ -29,6 +30,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private readonly string? _apiKey;
     private readonly IKnowledgeIndex _index;
     private readonly IActorRef _observer;
+    private readonly IRecognizerPool? _localRecognizers;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<IActorRef> _readyWaiters = [];
     private IActorRef _socket = ActorRefs.Nobody;
@@ -40,8 +42,9 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private int _requests;
     private string? _failure;
 
-    public SessionActor(EngineSettings settings, Uri realtimeUri, string? apiKey, IKnowledgeIndex index, IActorRef observer)
+    public SessionActor(EngineSettings settings, Uri realtimeUri, string? apiKey, IKnowledgeIndex index, IActorRef observer, IRecognizerPool? localRecognizers = null)
     {
+        _localRecognizers = settings.Turn.LocalRecognizer ? localRecognizers : null;
         _settings = settings;
         _realtimeUri = realtimeUri;
         _apiKey = apiKey;
@@ -54,8 +57,9 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(EngineSettings settings, Uri realtimeUri, string? apiKey, IKnowledgeIndex index, IActorRef? observer = null) =>
-        Akka.Actor.Props.Create(() => new SessionActor(settings, realtimeUri, apiKey, index, observer ?? ActorRefs.Nobody));
+    /// <remarks><paramref name="localRecognizers"/> serves the local shadow recognizer when <c>turn.local-recognizer</c> is on.</remarks>
+    public static Props Props(EngineSettings settings, Uri realtimeUri, string? apiKey, IKnowledgeIndex index, IActorRef? observer = null, IRecognizerPool? localRecognizers = null) =>
+        Akka.Actor.Props.Create(() => new SessionActor(settings, realtimeUri, apiKey, index, observer ?? ActorRefs.Nobody, localRecognizers));
 
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(
         maxNrOfRetries: _settings.Supervision.MaxRetries,
@@ -128,7 +132,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             _requests++;
             var label = run.Label ?? $"turn{_requests:00}";
             _turn.Tell(new TurnActor.BeginTurn(label, Sender, run.Interrupt));
-            _capture.Tell(new CaptureActor.StartCapture(run.WavPath, _outgoing!, _turn, LocalVad()));
+            _capture.Tell(new CaptureActor.StartCapture(run.WavPath, _outgoing!, _turn, LocalVad(), _localRecognizers));
             Become(InTurn);
         });
         Receive<AwaitReady>(_ => Sender.Tell(SessionReady.Instance));
@@ -166,7 +170,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         {
             if (_outgoing is not null)
             {
-                _capture.Tell(new CaptureActor.StartCapture(request.WavPath, _outgoing, _turn, LocalVad()));
+                _capture.Tell(new CaptureActor.StartCapture(request.WavPath, _outgoing, _turn, LocalVad(), _localRecognizers));
             }
         });
         Receive<AwaitTurn>(await =>
@@ -224,7 +228,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         }
     }
 
-    private VadParameters? LocalVad() => _settings.Turn.LocalVad || _settings.Turn.LocalTurns
+    private VadParameters? LocalVad() => _settings.Turn.LocalVad || _settings.Turn.LocalTurns || _localRecognizers is not null
         ? new VadParameters(
             _settings.Turn.LocalVadThresholdDbfs,
             PrefixPaddingMs: 0,

@@ -640,7 +640,17 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
             var partial = turn.PartialText.ToString().Trim();
             turn.Partials.Add(partial);
             _observer.Tell(new PartialTranscript(turn.Number, partial));
-            _speculator.Tell(new SpeculatorActor.PartialSeen(turn.Number, partial));
+            if (!_settings.Turn.LocalRecognizer)
+            {
+                _speculator.Tell(new SpeculatorActor.PartialSeen(turn.Number, partial));
+            }
+        });
+        // The local shadow recognizer's partials arrive while the user speaks, before the server's; with it on, they
+        // alone feed speculation (two sources would keep superseding each other's jobs).
+        Receive<CaptureActor.LocalTranscript>(t => !t.IsFinal && _turn is not null && t.Text.Length > 0, local =>
+        {
+            _turn!.LocalPartials.Add(local.Text);
+            _speculator.Tell(new SpeculatorActor.PartialSeen(_turn.Number, local.Text));
         });
     }
 
@@ -664,6 +674,7 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
             }
         });
         Receive<CaptureActor.LocalSpeech>(_ => { });
+        Receive<CaptureActor.LocalTranscript>(_ => { });
         Receive<PlaybackActor.PlaybackFinished>(f => _interrupted is not null && f.ItemId == _interrupted.AssistantItemId, finished =>
         {
             var old = _interrupted!;
@@ -739,6 +750,7 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
         var result = new TurnResult(turn.Number, turn.Label)
         {
             Partials = turn.Partials.Distinct().ToList(),
+            LocalPartials = turn.LocalPartials.Distinct().ToList(),
             Transcript = turn.Transcript,
             Sources = turn.Sources,
             Answer = turn.Answer,
@@ -853,6 +865,8 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
         public StringBuilder PartialText { get; } = new();
 
         public List<string> Partials { get; } = [];
+
+        public List<string> LocalPartials { get; } = [];
 
         public string Transcript { get; set; } = string.Empty;
 

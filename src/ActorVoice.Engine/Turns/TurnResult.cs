@@ -5,6 +5,9 @@ public sealed record TurnResult(int TurnNumber, string Label)
 {
     public IReadOnlyList<string> Partials { get; init; } = [];
 
+    /// <summary>Partials of the local shadow recognizer (when <c>turn.local-recognizer</c> is on).</summary>
+    public IReadOnlyList<string> LocalPartials { get; init; } = [];
+
     public string Transcript { get; init; } = string.Empty;
 
     public IReadOnlyList<TurnSource> Sources { get; init; } = [];

@@ -418,6 +418,23 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task With_the_local_recognizer_its_partials_alone_should_feed_speculation()
+    {
+        Start(new EngineSettings { Turn = new TurnSettings { LocalRecognizer = true } });
+        _turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
+        Server(new SpeechStarted(0, "item_u"));
+        await InStateAsync("user speaking");
+        _turn.Tell(new CaptureActor.LocalTranscript(false, "how many vacation", 900));
+        Assert.Equal("how many vacation", (await _speculator.ExpectMsgAsync<SpeculatorActor.PartialSeen>()).Text);
+        Server(new InputAudioTranscriptionDelta("item_u", 0, "how many"));
+        await _observer.FishForMessageAsync(m => m is PartialTranscript);
+        await _speculator.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+        Server(new SpeechStopped(1500, "item_u"));
+        Server(new InputAudioTranscriptionCompleted("item_u", 0, "how many vacation days"));
+        Assert.Equal("how many vacation days", (await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>()).Transcript);
+    }
+
+    [Fact]
     public void Heard_part_should_follow_the_played_share_of_the_audio()
     {
         Assert.Equal("one two", TurnActor.HeardPart("one two three four", 500, 1000));
