@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using ActorVoice.Audio;
 using ActorVoice.LocalServer.Hosting;
-using ActorVoice.LocalServer.Responses;
+using ActorVoice.Speech.Synthesis;
 using ActorVoice.Audio.Vad;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;

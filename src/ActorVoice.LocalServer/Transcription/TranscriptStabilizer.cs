@@ -37,23 +37,7 @@ public sealed class TranscriptStabilizer
         // The last word of a hypothesis is still being decoded: never send it before the utterance ends.
         var stable = CommonPrefixLength(_recent);
         stable = Math.Min(stable, Math.Max(0, words.Length - 1));
-        if (stable <= _emitted.Count)
-        {
-            return null;
-        }
-
-        for (var i = 0; i < _emitted.Count; i++)
-        {
-            if (!string.Equals(_emitted[i], words[i], StringComparison.Ordinal))
-            {
-                return null;
-            }
-        }
-
-        var added = words[_emitted.Count..stable];
-        var delta = (_emitted.Count > 0 ? " " : string.Empty) + string.Join(' ', added);
-        _emitted.AddRange(added);
-        return delta;
+        return EmitUpTo(words, stable);
     }
 
     /// <summary>
@@ -63,7 +47,13 @@ public sealed class TranscriptStabilizer
     public string? Flush(string hypothesis)
     {
         var words = hypothesis.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length <= _emitted.Count)
+        return EmitUpTo(words, words.Length);
+    }
+
+    /// <summary>Sends <paramref name="words"/>[sent..<paramref name="end"/>] when the words already sent are still their prefix.</summary>
+    private string? EmitUpTo(string[] words, int end)
+    {
+        if (end <= _emitted.Count)
         {
             return null;
         }
@@ -76,7 +66,7 @@ public sealed class TranscriptStabilizer
             }
         }
 
-        var added = words[_emitted.Count..];
+        var added = words[_emitted.Count..end];
         var delta = (_emitted.Count > 0 ? " " : string.Empty) + string.Join(' ', added);
         _emitted.AddRange(added);
         return delta;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -14,18 +13,7 @@ public sealed class LenientInt64Converter : JsonConverter<long>
             return exact;
         }
 
-        double value = reader.TokenType switch
-        {
-            JsonTokenType.Number => reader.GetDouble(),
-            JsonTokenType.String when double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
-            _ => throw new JsonException($"Expected a number, got {reader.TokenType}."),
-        };
-        if (double.IsNaN(value) || value > long.MaxValue || value < long.MinValue)
-        {
-            throw new JsonException($"Number {value} is out of range.");
-        }
-
-        return (long)Math.Round(value, MidpointRounding.AwayFromZero);
+        return (long)LenientNumber.ReadRounded(ref reader, long.MinValue, long.MaxValue);
     }
 
     public override void Write(Utf8JsonWriter writer, long value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
