@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Configuration;
 using ActorVoice.Engine.Configuration;
+using ActorVoice.Engine.Knowledge;
+using ActorVoice.Engine.Realtime;
 using ActorVoice.Engine.Sessions;
 using ActorVoice.Engine.Turns;
 using ActorVoice.LocalServer.Hosting;
@@ -163,7 +165,13 @@ public sealed class AssistantRuntime : IAsyncDisposable
         System = ActorSystem.Create("actorvoice", akkaConfig);
         _cleanup.Add(async () => await System.Terminate());
         var observerRef = observer?.Invoke(System);
-        Session = System.ActorOf(SessionActor.Props(Settings, RealtimeUri, apiKey, Index, observerRef, localRecognizers), "session");
+        var knowledge = KnowledgeSourceFactory.Create(Settings, Index);
+        _cleanup.Add(() =>
+        {
+            knowledge.Dispose();
+            return ValueTask.CompletedTask;
+        });
+        Session = System.ActorOf(SessionActor.Props(Settings, new RealtimeEndpoint(RealtimeUri, apiKey), knowledge, observerRef, localRecognizers), "session");
         var ready = await Session.Ask<object>(SessionActor.AwaitReady.Instance, Settings.Realtime.ConnectTimeout + Settings.Realtime.SessionTimeout + TimeSpan.FromSeconds(5), cancellationToken);
         if (ready is SessionActor.SessionFailed failed)
         {

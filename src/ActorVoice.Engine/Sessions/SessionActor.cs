@@ -1,3 +1,4 @@
+using ActorVoice.Realtime.Protocol.Tools;
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Event;
@@ -12,7 +13,6 @@ using ActorVoice.Engine.Turns;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Session;
-using ActorVoice.Retrieval.Search;
 using ActorVoice.Speech.Recognition;
 
 namespace ActorVoice.Engine.Sessions;
@@ -26,9 +26,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
 {
     private const string SetupTimer = "setup";
     private readonly EngineSettings _settings;
-    private readonly Uri _realtimeUri;
-    private readonly string? _apiKey;
-    private readonly IKnowledgeIndex _index;
+    private readonly RealtimeEndpoint _endpoint;
+    private readonly IKnowledgeSource _knowledge;
     private readonly IActorRef _observer;
     private readonly IRecognizerPool? _localRecognizers;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -42,13 +41,12 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private int _requests;
     private string? _failure;
 
-    public SessionActor(EngineSettings settings, Uri realtimeUri, string? apiKey, IKnowledgeIndex index, IActorRef observer, IRecognizerPool? localRecognizers = null)
+    public SessionActor(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef observer, IRecognizerPool? localRecognizers = null)
     {
         _localRecognizers = settings.Turn.LocalRecognizer ? localRecognizers : null;
         _settings = settings;
-        _realtimeUri = realtimeUri;
-        _apiKey = apiKey;
-        _index = index;
+        _endpoint = endpoint;
+        _knowledge = knowledge;
         _observer = observer;
         Connecting();
     }
@@ -57,9 +55,13 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <remarks><paramref name="localRecognizers"/> serves the local shadow recognizer when <c>turn.local-recognizer</c> is on.</remarks>
-    public static Props Props(EngineSettings settings, Uri realtimeUri, string? apiKey, IKnowledgeIndex index, IActorRef? observer = null, IRecognizerPool? localRecognizers = null) =>
-        Akka.Actor.Props.Create(() => new SessionActor(settings, realtimeUri, apiKey, index, observer ?? ActorRefs.Nobody, localRecognizers));
+    /// <param name="settings">The engine settings.</param>
+    /// <param name="endpoint">The realtime endpoint and its key.</param>
+    /// <param name="knowledge">Where answers come from; owned by the caller (the host disposes it), shared by the session's turns.</param>
+    /// <param name="observer">Receives turn notifications (optional).</param>
+    /// <param name="localRecognizers">Serves the local shadow recognizer when <c>turn.local-recognizer</c> is on.</param>
+    public static Props Props(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef? observer = null, IRecognizerPool? localRecognizers = null) =>
+        Akka.Actor.Props.Create(() => new SessionActor(settings, endpoint, knowledge, observer ?? ActorRefs.Nobody, localRecognizers));
 
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(
         maxNrOfRetries: _settings.Supervision.MaxRetries,
@@ -75,10 +77,9 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
 
     protected override void PreStart()
     {
-        _socket = Context.ActorOf(RealtimeSocketActor.Props(_settings.Realtime, _realtimeUri, _apiKey, Self), "socket");
+        _socket = Context.ActorOf(RealtimeSocketActor.Props(_settings.Realtime, _endpoint.Uri, _endpoint.ApiKey, Self), "socket");
         _capture = Context.ActorOf(CaptureActor.Props(_settings.Capture), "capture");
-        var source = KnowledgeSourceFactory.Create(_settings, _index);
-        var speculator = Context.ActorOf(SpeculatorActor.Props(_settings.Speculation, source), "speculator");
+        var speculator = Context.ActorOf(SpeculatorActor.Props(_settings.Speculation, _knowledge), "speculator");
         var playback = Context.ActorOf(PlaybackActor.Props(_settings.Playback), "playback");
         _turn = Context.ActorOf(TurnActor.Props(_settings, _socket, speculator, playback, _observer), "turn");
         Context.Watch(_socket);
@@ -246,7 +247,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             Model = realtime.IsEmbedded ? null : realtime.Model,
             Instructions = string.IsNullOrWhiteSpace(realtime.Instructions) ? null : realtime.Instructions,
             OutputModalities = ["audio"],
-            Tools = _settings.Answer.Injection == AnswerInjection.Tool ? SearchKnowledgeTool.ToolsJson : null,
+            Tools = _settings.Answer.Injection == AnswerInjection.Tool ? KnowledgeTool.ToolsJson : null,
             ToolChoice = _settings.Answer.Injection == AnswerInjection.Tool ? System.Text.Json.JsonDocument.Parse("\"auto\"").RootElement.Clone() : null,
             Audio = new AudioConfig
             {

@@ -1,3 +1,4 @@
+using ActorVoice.Realtime.Protocol.Tools;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -300,7 +301,7 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
         Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is ResponseFunctionCallArgumentsDone, e =>
         {
             var call = (ResponseFunctionCallArgumentsDone)e.Event;
-            if (call.Name == SearchKnowledgeTool.Name)
+            if (call.Name == KnowledgeTool.Name)
             {
                 _turn!.ToolCallId = call.CallId;
                 _turn.ToolResponseId = call.ResponseId;

@@ -1,3 +1,4 @@
+using ActorVoice.Realtime.Protocol.Tools;
 using System.Text.Json;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Items;
@@ -14,7 +15,7 @@ namespace ActorVoice.LocalServer.Sessions;
 public sealed partial class RealtimeServerSession
 {
     /// <summary>The one tool the local server knows how to "call".</summary>
-    public const string EmulatedToolName = "search_knowledge";
+    public const string EmulatedToolName = KnowledgeTool.Name;
 
     /// <summary>The user audio item still waiting for an answer: set on commit, cleared by client injections or a call.</summary>
     private string? _userAudioAwaitingAnswer;

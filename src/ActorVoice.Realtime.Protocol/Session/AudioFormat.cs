@@ -9,5 +9,5 @@ public sealed record AudioFormat(string Type)
 
     public int? Rate { get; init; }
 
-    public static AudioFormat Pcm24k { get; } = new(Pcm) { Rate = 24000 };
+    public static AudioFormat Pcm24k { get; } = new(Pcm) { Rate = WireAudio.SampleRate };
 }

@@ -2,7 +2,8 @@ using System.Text.Json;
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Engine.Sessions;
 using ActorVoice.Engine.Turns;
-using ActorVoice.Retrieval.Search;
+using ActorVoice.Engine.Knowledge;
+using ActorVoice.Engine.Realtime;
 
 namespace ActorVoice.Tests.Realtime;
 
@@ -18,7 +19,7 @@ public class SessionActorSpec : Akka.TestKit.Xunit2.TestKit
     public async Task Session_should_configure_server_vad_without_automatic_responses_and_report_ready()
     {
         await using var peer = await ScriptedRealtimePeer.StartAsync();
-        var session = Sys.ActorOf(SessionActor.Props(Settings, peer.Uri, null, new EmptyIndex()));
+        var session = Sys.ActorOf(SessionActor.Props(Settings, new RealtimeEndpoint(peer.Uri), Knowledge));
         session.Tell(SessionActor.AwaitReady.Instance, TestActor);
         await ExpectMsgAsync<SessionActor.SessionReady>(TimeSpan.FromSeconds(10));
 
@@ -38,7 +39,7 @@ public class SessionActorSpec : Akka.TestKit.Xunit2.TestKit
     public async Task A_rejected_configuration_should_fail_the_session_with_the_servers_reason_and_answer_turns_with_it()
     {
         await using var peer = await ScriptedRealtimePeer.StartAsync(rejectSessionUpdate: true);
-        var session = Sys.ActorOf(SessionActor.Props(Settings, peer.Uri, null, new EmptyIndex()));
+        var session = Sys.ActorOf(SessionActor.Props(Settings, new RealtimeEndpoint(peer.Uri), Knowledge));
         session.Tell(SessionActor.AwaitReady.Instance, TestActor);
         var failed = await ExpectMsgAsync<SessionActor.SessionFailed>(TimeSpan.FromSeconds(10));
         Assert.Contains("invalid_value: Unsupported voice.", failed.Reason, StringComparison.Ordinal);
@@ -50,17 +51,20 @@ public class SessionActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task An_unreachable_server_should_fail_the_session_clearly()
     {
-        var session = Sys.ActorOf(SessionActor.Props(Settings, new Uri("ws://127.0.0.1:1/v1/realtime"), null, new EmptyIndex()));
+        var session = Sys.ActorOf(SessionActor.Props(Settings, new RealtimeEndpoint(new Uri("ws://127.0.0.1:1/v1/realtime")), Knowledge));
         session.Tell(SessionActor.AwaitReady.Instance, TestActor);
         var failed = await ExpectMsgAsync<SessionActor.SessionFailed>(TimeSpan.FromSeconds(10));
         Assert.Contains("Cannot connect", failed.Reason, StringComparison.Ordinal);
     }
 
-    private sealed class EmptyIndex : IKnowledgeIndex
-    {
-        public int ChunkCount => 0;
+    private static readonly IKnowledgeSource Knowledge = new EmptyKnowledge();
 
-        public IReadOnlyList<SearchHit> Search(string query, int topK, CancellationToken cancellationToken = default) => [];
+    private sealed class EmptyKnowledge : IKnowledgeSource
+    {
+        public string Name => "empty";
+
+        public Task<KnowledgeResult> QueryAsync(string question, bool partial, CancellationToken cancellationToken) =>
+            Task.FromResult(new KnowledgeResult(question, [], null, TimeSpan.Zero));
 
         public void Dispose()
         {
