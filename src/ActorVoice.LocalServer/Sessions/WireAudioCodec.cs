@@ -7,11 +7,10 @@ namespace ActorVoice.LocalServer.Sessions;
 
 /// <summary>
 /// Converts between a session's wire audio format (PCM16 24 kHz, G.711 μ-law or A-law at 8 kHz) and the
-/// server's internal 24 kHz PCM16. Stateful (resampler filters), one per direction per session.
+/// server's internal PCM16 at <see cref="WireAudio.SampleRate"/>. Stateful (resampler filters), one per direction per session.
 /// </summary>
 public sealed class WireAudioCodec
 {
-    public const int InternalRate = 24000;
     private const int TelephonyRate = 8000;
     private readonly PcmResampler? _resampler;
 
@@ -21,7 +20,7 @@ public sealed class WireAudioCodec
         FormatType = format.Type;
         if (FormatType is AudioFormat.Pcmu or AudioFormat.Pcma)
         {
-            _resampler = decoding ? new PcmResampler(TelephonyRate, InternalRate) : new PcmResampler(InternalRate, TelephonyRate);
+            _resampler = decoding ? new PcmResampler(TelephonyRate, WireAudio.SampleRate) : new PcmResampler(WireAudio.SampleRate, TelephonyRate);
         }
     }
 
@@ -43,11 +42,8 @@ public sealed class WireAudioCodec
         _ => Pcm16.ToBytes(samples),
     };
 
-    /// <summary>Wire bytes per millisecond of audio.</summary>
-    public double BytesPerMs => FormatType is AudioFormat.Pcmu or AudioFormat.Pcma ? TelephonyRate / 1000.0 : InternalRate * 2 / 1000.0;
-
     public static bool IsSupported(AudioFormat? format) =>
         format is null
-        || (format.Type == AudioFormat.Pcm && (format.Rate is null or InternalRate))
+        || (format.Type == AudioFormat.Pcm && (format.Rate is null or WireAudio.SampleRate))
         || format.Type is AudioFormat.Pcmu or AudioFormat.Pcma;
 }

@@ -1,6 +1,9 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using ActorVoice.Realtime.Protocol;
+using ActorVoice.Realtime.Protocol.Session;
 
-namespace ActorVoice.LocalServer.Sessions;
+namespace ActorVoice.LocalServer.Sessions.Transport;
 
 /// <summary>
 /// Translation for clients of the retired beta dialect (<c>OpenAI-Beta: realtime=v1</c>): their flat session
@@ -19,6 +22,14 @@ public static class BetaDialect
         ["conversation.item.added"] = "conversation.item.created",
     };
 
+    /// <summary>Beta session fields that move, unchanged, into GA's <c>audio.input</c> under another name.</summary>
+    private static readonly Dictionary<string, string> InputFields = new(StringComparer.Ordinal)
+    {
+        ["input_audio_transcription"] = "transcription",
+        ["turn_detection"] = "turn_detection",
+        ["input_audio_noise_reduction"] = "noise_reduction",
+    };
+
     /// <summary>The beta name of a GA server event type, or the type itself when unchanged.</summary>
     public static string OutgoingName(string gaType) => OutgoingNames.GetValueOrDefault(gaType, gaType);
 
@@ -32,6 +43,48 @@ public static class BetaDialect
         return ReferenceEquals(beta, gaType) || beta == gaType
             ? json
             : json.Replace($"\"type\":\"{gaType}\"", $"\"type\":\"{beta}\"", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A client frame with its beta <c>session.update</c> session or <c>response.create</c> response rewritten as GA,
+    /// before it is parsed; other frames (and frames that are not JSON, which the parser reports) pass unchanged.
+    /// </summary>
+    public static string ClientFrameToGa(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.Contains("\"session.update\"", StringComparison.Ordinal) && !text.Contains("\"response.create\"", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        try
+        {
+            if (JsonNode.Parse(text) is not JsonObject root)
+            {
+                return text;
+            }
+
+            var type = root["type"]?.GetValueKind() == JsonValueKind.String ? root["type"]!.GetValue<string>() : null;
+            if (type == EventTypes.SessionUpdate && root["session"] is JsonObject session && session["type"] is null)
+            {
+                root["session"] = SessionToGa(session);
+            }
+            else if (type == EventTypes.ResponseCreate && root["response"] is JsonObject response)
+            {
+                root["response"] = ResponseToGa(response);
+            }
+            else
+            {
+                return text;
+            }
+
+            return root.ToJsonString();
+        }
+        catch (JsonException)
+        {
+            // The parser reports it.
+            return text;
+        }
     }
 
     /// <summary>A flat beta session object as a GA session patch (<c>type: realtime</c>, nested <c>audio</c>).</summary>
@@ -58,14 +111,8 @@ public static class BetaDialect
                 case "output_audio_format":
                     output["format"] = Format(value);
                     break;
-                case "input_audio_transcription":
-                    input["transcription"] = value?.DeepClone();
-                    break;
-                case "turn_detection":
-                    input["turn_detection"] = value?.DeepClone();
-                    break;
-                case "input_audio_noise_reduction":
-                    input["noise_reduction"] = value?.DeepClone();
+                case var field when InputFields.TryGetValue(field, out var gaField):
+                    input[gaField] = value?.DeepClone();
                     break;
                 case "max_response_output_tokens":
                     ga["max_output_tokens"] = value?.DeepClone();
@@ -129,7 +176,7 @@ public static class BetaDialect
         null => null,
         "g711_ulaw" => new JsonObject { ["type"] = "audio/pcmu" },
         "g711_alaw" => new JsonObject { ["type"] = "audio/pcma" },
-        "pcm16" => new JsonObject { ["type"] = "audio/pcm", ["rate"] = 24000 },
+        "pcm16" => new JsonObject { ["type"] = "audio/pcm", ["rate"] = WireAudio.SampleRate },
         var other => new JsonObject { ["type"] = other },
     };
 }

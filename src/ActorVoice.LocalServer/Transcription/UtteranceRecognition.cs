@@ -1,8 +1,7 @@
 using ActorVoice.Audio.Processing;
-using ActorVoice.LocalServer.Transcription;
 using ActorVoice.Speech.Recognition;
 
-namespace ActorVoice.LocalServer.Sessions;
+namespace ActorVoice.LocalServer.Transcription;
 
 /// <summary>
 /// The streaming recognition of one user turn: a rented decoder fed 16 kHz audio as it arrives, and the

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ActorVoice.LocalServer.Sessions;
+namespace ActorVoice.LocalServer.Sessions.Input;
 
 /// <summary>
 /// A token bucket over bytes: refills at <c>bytesPerSecond</c> and holds at most <c>burst</c> worth of it.
