@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ActorVoice.Engine.Answers;
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Engine.Knowledge;
 
@@ -8,24 +7,22 @@ namespace ActorVoice.Engine.Turns.Injection;
 
 /// <summary>
 /// <see cref="AnswerInjection.Passages"/>: the retrieved passages go in as a system message and the response is asked
-/// to answer from them. A backend's own answer is spoken as it is; without passages the composed fallback is spoken.
+/// to answer from them. Everything else (a backend's own answer, no passages, a failed source) is spoken as in
+/// <see cref="AnswerInjection.Verbatim"/>.
 /// </summary>
 public sealed class PassagesInjection(EngineSettings settings) : IAnswerInjection
 {
-    public InjectionStep OnFinalTranscript(TurnState turn) => new([], InjectionNext.Retrieve);
+    private readonly VerbatimInjection _verbatim = new(settings);
+
+    public InjectionStep OnFinalTranscript(TurnState turn) => _verbatim.OnFinalTranscript(turn);
 
     public InjectionStep OnKnowledge(TurnState turn, KnowledgeResult result)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(result);
-        if (VerbatimInjection.SpeakBackendAnswer(turn, result) is { } backend)
+        if (!string.IsNullOrWhiteSpace(result.Answer) || result.Passages.Count == 0)
         {
-            return backend;
-        }
-
-        if (result.Passages.Count == 0)
-        {
-            return SpokenAnswer.Speak(turn, AnswerComposer.Compose(turn.Transcript, result.Passages, settings.Answer)?.Text ?? settings.Turn.NoAnswerText);
+            return _verbatim.OnKnowledge(turn, result);
         }
 
         var context = new StringBuilder("Context from the organisation's documents:");
@@ -40,7 +37,7 @@ public sealed class PassagesInjection(EngineSettings settings) : IAnswerInjectio
         return new InjectionStep([SpokenAnswer.SystemMessage(turn.Answer), SpokenAnswer.Response(turn, instructions)], InjectionNext.Answer);
     }
 
-    public InjectionStep OnKnowledgeFailed(TurnState turn) => SpokenAnswer.Speak(turn, settings.Turn.NoAnswerText);
+    public InjectionStep OnKnowledgeFailed(TurnState turn) => _verbatim.OnKnowledgeFailed(turn);
 
-    public InjectionStep OnToolCallDone(TurnState turn) => InjectionStep.Wait;
+    public InjectionStep OnToolCallDone(TurnState turn) => _verbatim.OnToolCallDone(turn);
 }

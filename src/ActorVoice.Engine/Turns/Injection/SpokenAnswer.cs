@@ -1,4 +1,7 @@
 using System.Globalization;
+using ActorVoice.Engine.Answers;
+using ActorVoice.Engine.Configuration;
+using ActorVoice.Engine.Knowledge;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Items;
 
@@ -16,6 +19,19 @@ public static class SpokenAnswer
         ArgumentNullException.ThrowIfNull(turn);
         turn.Answer = text;
         return new InjectionStep([SystemMessage(text), Response(turn, null)], InjectionNext.Answer);
+    }
+
+    /// <summary>
+    /// The answer to <paramref name="question"/>: a backend's own answer (HTTP chatbot) as it is, else the answer
+    /// composed from the passages, else the configured fallback.
+    /// </summary>
+    public static string TextFor(string question, KnowledgeResult result, EngineSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(settings);
+        return !string.IsNullOrWhiteSpace(result.Answer)
+            ? result.Answer
+            : AnswerComposer.Compose(question, result.Passages, settings.Answer)?.Text ?? settings.Turn.NoAnswerText;
     }
 
     public static ConversationItemCreate SystemMessage(string text) => new(ConversationItem.TextMessage("system", text));

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ActorVoice.Engine.Answers;
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Engine.Knowledge;
 using ActorVoice.Realtime.Protocol.Events;
@@ -23,9 +22,7 @@ public sealed class ToolInjection(EngineSettings settings) : IAnswerInjection
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(result);
-        var answer = !string.IsNullOrWhiteSpace(result.Answer)
-            ? result.Answer
-            : AnswerComposer.Compose(turn.Transcript, result.Passages, settings.Answer)?.Text ?? settings.Turn.NoAnswerText;
+        var answer = SpokenAnswer.TextFor(turn.Transcript, result, settings);
         turn.Answer = answer;
         var passages = result.Passages.Take(settings.Answer.ContextPassages)
             .Select(p => new ToolPassage(p.Document, p.Heading, p.Text.Trim()))

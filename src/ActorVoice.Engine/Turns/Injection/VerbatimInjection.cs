@@ -1,4 +1,3 @@
-using ActorVoice.Engine.Answers;
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Engine.Knowledge;
 
@@ -12,19 +11,15 @@ public sealed class VerbatimInjection(EngineSettings settings) : IAnswerInjectio
 {
     public InjectionStep OnFinalTranscript(TurnState turn) => new([], InjectionNext.Retrieve);
 
+    /// <summary>A backend that answers by itself (HTTP chatbot) has its answer spoken as it is; else the composed one (or the fallback).</summary>
     public InjectionStep OnKnowledge(TurnState turn, KnowledgeResult result)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(result);
-        return SpeakBackendAnswer(turn, result)
-            ?? SpokenAnswer.Speak(turn, AnswerComposer.Compose(turn.Transcript, result.Passages, settings.Answer)?.Text ?? settings.Turn.NoAnswerText);
+        return SpokenAnswer.Speak(turn, SpokenAnswer.TextFor(turn.Transcript, result, settings));
     }
 
     public InjectionStep OnKnowledgeFailed(TurnState turn) => SpokenAnswer.Speak(turn, settings.Turn.NoAnswerText);
 
     public InjectionStep OnToolCallDone(TurnState turn) => InjectionStep.Wait;
-
-    /// <summary>A backend that answers by itself (HTTP chatbot): its answer is spoken as it is; null when it gave none.</summary>
-    internal static InjectionStep? SpeakBackendAnswer(TurnState turn, KnowledgeResult result) =>
-        string.IsNullOrWhiteSpace(result.Answer) ? null : SpokenAnswer.Speak(turn, result.Answer);
 }
