@@ -137,14 +137,14 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             Become(InTurn);
         });
         Receive<AwaitReady>(_ => Sender.Tell(SessionReady.Instance));
-        Receive<RealtimeSocketActor.ServerEventReceived>(e => _turn.Forward(e));
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => _turn.Forward(e.Event));
         Receive<TurnCompleted>(completed => Record(completed.Result));
         Failures();
     }
 
     private void InTurn()
     {
-        Receive<RealtimeSocketActor.ServerEventReceived>(e => _turn.Forward(e));
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => _turn.Forward(e.Event));
         Receive<TurnCompleted>(completed =>
         {
             Record(completed.Result);

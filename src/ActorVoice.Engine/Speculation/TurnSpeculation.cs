@@ -1,0 +1,116 @@
+namespace ActorVoice.Engine.Speculation;
+
+/// <summary>
+/// The speculation bookkeeping of one turn: its jobs, its final transcript, the job the final transcript awaits or is
+/// compared with, and the counters of <see cref="SpeculationStats"/>. Every speculative job ends counted exactly once
+/// as reused, cancelled or wasted. Plain and single-threaded: the <see cref="SpeculatorActor"/> owns it; every job it
+/// cancels is reported to <paramref name="cancelled"/> (the actor publishes it).
+/// </summary>
+public sealed class TurnSpeculation(long id, Action<SpeculationJob> cancelled)
+{
+    public long Id { get; } = id;
+
+    /// <summary>The newest partial transcript (whole text).</summary>
+    public string LatestPartial { get; set; } = string.Empty;
+
+    /// <summary>The speculative jobs, in start order.</summary>
+    public List<SpeculationJob> Jobs { get; } = [];
+
+    public SpeculatorActor.FinalSeen? Final { get; set; }
+
+    public DateTimeOffset FinalAt { get; set; }
+
+    /// <summary>A running speculative job the final transcript will reuse.</summary>
+    public SpeculationJob? Awaited { get; set; }
+
+    /// <summary>The query on the final transcript.</summary>
+    public SpeculationJob? Fresh { get; set; }
+
+    /// <summary>Under same-top-k: the speculative job compared with the fresh result.</summary>
+    public SpeculationJob? Candidate { get; set; }
+
+    public int Started { get; private set; }
+
+    public int Cancelled { get; private set; }
+
+    public int Reused { get; private set; }
+
+    public int Wasted { get; private set; }
+
+    public double SavedMs { get; private set; }
+
+    public SpeculationStats Stats() => new(Started, Cancelled, Reused, Wasted, SavedMs, Fresh is not null);
+
+    /// <summary>A speculative job was started for the newest partial.</summary>
+    public void Add(SpeculationJob job)
+    {
+        Jobs.Add(job);
+        Started++;
+    }
+
+    /// <summary>Running speculative jobs whose words the stable prefix <paramref name="stable"/> no longer starts with.</summary>
+    public List<SpeculationJob> Superseded(IReadOnlyList<string> stable) =>
+        Jobs.Where(j => j.State == SpeculationJobState.Running && !SpeculationText.IsPrefix(j.Words, stable)).ToList();
+
+    /// <summary>The oldest running jobs that must go so that a new one keeps at most <paramref name="maxInFlight"/> running.</summary>
+    public List<SpeculationJob> OverLimit(int maxInFlight)
+    {
+        var running = Jobs.Where(j => j.State == SpeculationJobState.Running).OrderBy(j => j.Id).ToList();
+        return running.Take(Math.Max(0, running.Count - maxInFlight + 1)).ToList();
+    }
+
+    /// <summary>Cancels a job's query; a speculative one counts as cancelled.</summary>
+    public void Cancel(SpeculationJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        job.State = SpeculationJobState.Cancelled;
+        job.Cts.Cancel();
+        if (job.Speculative)
+        {
+            Cancelled++;
+        }
+
+        cancelled(job);
+    }
+
+    /// <summary>Counts a finished job whose result is not used (once).</summary>
+    public void Waste(SpeculationJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (!job.Counted)
+        {
+            job.Counted = true;
+            Wasted++;
+        }
+    }
+
+    /// <summary>The turn's result comes from <paramref name="job"/>, which saved <paramref name="savedMs"/>.</summary>
+    public void Reuse(SpeculationJob job, double savedMs)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        job.Counted = true;
+        Reused = 1;
+        SavedMs = savedMs;
+    }
+
+    /// <summary>The final transcript chose <paramref name="keep"/> (or none): every other job is cancelled or wasted.</summary>
+    public void SettleFor(SpeculationJob? keep) => Settle(Jobs.Where(j => j != keep));
+
+    /// <summary>The turn ends: what still runs is cancelled, unused speculative results are wasted.</summary>
+    public void Close() => Settle(Jobs.Append(Fresh).OfType<SpeculationJob>(), wasteOnlySpeculative: true);
+
+    private void Settle(IEnumerable<SpeculationJob> jobs, bool wasteOnlySpeculative = false)
+    {
+        foreach (var job in jobs.ToList())
+        {
+            if (job.State == SpeculationJobState.Running)
+            {
+                Cancel(job);
+            }
+            else if (job.State == SpeculationJobState.Succeeded && (job.Speculative || !wasteOnlySpeculative))
+            {
+                Waste(job);
+            }
+        }
+    }
+}

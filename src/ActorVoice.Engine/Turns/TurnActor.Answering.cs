@@ -1,0 +1,122 @@
+using Akka.Actor;
+using Akka.Event;
+using ActorVoice.Engine.Playback;
+using ActorVoice.Realtime.Protocol.Events;
+using ActorVoice.Realtime.Protocol.Items;
+
+namespace ActorVoice.Engine.Turns;
+
+/// <summary>
+/// Answering: the spoken response runs, its audio goes to playback, and the turn completes when both the response is
+/// done and playback has finished. All of the turn's handling of assistant audio and playback is in this file.
+/// </summary>
+public sealed partial class TurnActor
+{
+    private void Answering()
+    {
+        Receive<ResponseCreated>(created =>
+        {
+            var id = created.Response.Id;
+            if (_turn!.ResponseId is null && !_cancelledResponses.Contains(id))
+            {
+                _turn.ResponseId = id;
+            }
+        });
+        Receive<ResponseOutputAudioDelta>(OnAssistantAudio);
+        Receive<ResponseOutputAudioTranscriptDelta>(delta =>
+        {
+            if (!_cancelledResponses.Contains(delta.ResponseId))
+            {
+                _turn!.Spoken.Append(delta.Delta);
+            }
+        });
+        Receive<ResponseDone>(OnResponseDone);
+        Receive<PlaybackActor.PlaybackStarted>(started => started.ItemId == _turn!.AssistantItemId, OnPlaybackStarted);
+        Receive<PlaybackActor.PlaybackFinished>(f => f.ItemId == _turn!.AssistantItemId && _interrupted is null, OnPlaybackFinished);
+        Receive<FeedInterrupt>(f => f.TurnNumber == _turn?.Number && _turn.Interrupt is not null, _ =>
+            Context.Parent.Tell(new InterruptCaptureRequested(_turn!.Interrupt!.WavPath)));
+        BargeInHandlers();
+        CommonHandlers();
+    }
+
+    /// <summary>A chunk of the assistant's audio: the first one marks first audio; every one of this turn's response is played.</summary>
+    private void OnAssistantAudio(ResponseOutputAudioDelta delta)
+    {
+        var turn = _turn!;
+        if (_cancelledResponses.Contains(delta.ResponseId) || (turn.ResponseId is not null && delta.ResponseId != turn.ResponseId))
+        {
+            return;
+        }
+
+        if (turn.AssistantItemId is null)
+        {
+            Timers.Cancel(TimeoutTimer);
+            turn.ResponseId ??= delta.ResponseId;
+            turn.AssistantItemId = delta.ItemId;
+            turn.Timeline.FirstAudio(Now);
+            _log.Info(
+                "Turn {TurnNumber}: first audio at {FirstAudioMs} ms after end of speech",
+                turn.Number,
+                turn.Timeline.Timeline.FirstAudioMs is { } ms ? WholeMs(ms) : (double?)null);
+        }
+
+        _playback.Tell(new PlaybackActor.Play(delta.ItemId, delta.Delta, $"{turn.Label}-answer", Realtime: turn.Interrupt is not null));
+    }
+
+    private void OnResponseDone(ResponseDone done)
+    {
+        var turn = _turn!;
+        if (_cancelledResponses.Contains(done.Response.Id) || (turn.ResponseId is not null && done.Response.Id != turn.ResponseId))
+        {
+            return;
+        }
+
+        Timers.Cancel(TimeoutTimer);
+        turn.ResponseStatus = done.Response.Status;
+        if (done.Response.Status != RealtimeResponse.Completed)
+        {
+            turn.Error = $"the response ended {done.Response.Status}" +
+                (done.Response.StatusDetails?.Error?.Message is { } m ? $": {m}" : string.Empty);
+        }
+
+        if (turn.AssistantItemId is null)
+        {
+            Complete(turn);
+            return;
+        }
+
+        _playback.Tell(new PlaybackActor.EndOfResponse(turn.AssistantItemId));
+    }
+
+    private void OnPlaybackStarted(PlaybackActor.PlaybackStarted started)
+    {
+        var turn = _turn!;
+        turn.Timeline.PlaybackStarted(started.At);
+        if (turn.Interrupt is not null)
+        {
+            Timers.StartSingleTimer(InterruptTimer, new FeedInterrupt(turn.Number), TimeSpan.FromMilliseconds(turn.Interrupt.AfterMs));
+        }
+    }
+
+    private void OnPlaybackFinished(PlaybackActor.PlaybackFinished finished)
+    {
+        var turn = _turn!;
+        turn.AudioPlayedMs = finished.PlayedMs;
+        turn.AudioReceivedMs = finished.ReceivedMs;
+        turn.AudioFile = finished.File;
+        turn.Timeline.PlaybackDone(Now);
+        if (turn.ResponseStatus is not null)
+        {
+            Complete(turn);
+        }
+    }
+
+    /// <summary>In every state: playback of an interrupted answer has stopped; that turn can now report what was heard.</summary>
+    private void InterruptedPlayback() =>
+        Receive<PlaybackActor.PlaybackFinished>(f => _interrupted is not null && f.ItemId == _interrupted.AssistantItemId, finished =>
+        {
+            var old = _interrupted!;
+            _interrupted = null;
+            FinishInterrupted(old, finished.PlayedMs, finished.ReceivedMs, finished.File);
+        });
+}

@@ -1,0 +1,131 @@
+using Akka.Actor;
+using Akka.Event;
+using ActorVoice.Audio.Vad;
+using ActorVoice.Engine.Capture;
+using ActorVoice.Engine.Playback;
+using ActorVoice.Engine.Realtime;
+using ActorVoice.Engine.Speculation;
+using ActorVoice.Engine.Turns.BargeIn;
+using ActorVoice.Realtime.Protocol.Events;
+
+namespace ActorVoice.Engine.Turns;
+
+/// <summary>
+/// Barge-in while answering: user speech is put to the <see cref="BargeInPolicy"/>; when it decides to interrupt,
+/// playback stops at once, the response is cancelled, the assistant's item is truncated to what was actually played,
+/// speculative jobs are cancelled, late audio of the cancelled response is dropped, and the interrupting speech
+/// becomes the next turn.
+/// </summary>
+public sealed partial class TurnActor
+{
+    private void BargeInHandlers()
+    {
+        // Detected by the local VAD on the capture stream, or by the server's VAD.
+        Receive<CaptureActor.LocalSpeech>(s => s.Kind == VadTransitionKind.SpeechStarted, speech =>
+            Carry(_bargeIn.OnLocalSpeech(speech.At, _captureClock.WallClockOf(speech.SessionAudioMs) ?? speech.At)));
+        Receive<SpeechStarted>(started =>
+        {
+            var onset = _captureClock.WallClockOf(started.AudioStartMs + (long)_settings.Turn.VadPrefixPadding.TotalMilliseconds) ?? Now;
+            Carry(_bargeIn.OnServerSpeech(started.ItemId, Now, onset));
+        });
+        Receive<SpeechStopped>(_ => _bargeIn.Candidate is not null, stopped =>
+        {
+            // The speech ended before it was long enough to interrupt: wait for its words (a backchannel or not).
+            Timers.Cancel(BargeInGuardTimer);
+            _bargeIn.OnSpeechStopped(stopped.ItemId);
+        });
+        Receive<InputAudioTranscriptionCompleted>(_ => _bargeIn.Candidate is { Stopped: true }, completed =>
+            Carry(_bargeIn.OnTranscript(completed.ItemId, completed.Transcript, Now), completed.Transcript));
+        Receive<BargeInGuardPassed>(g => _bargeIn.Candidate is not null && g.TurnNumber == _turn?.Number, _ =>
+            Carry(_bargeIn.OnGuardPassed(Now)));
+    }
+
+    /// <summary>Carries out a decision; <paramref name="transcript"/>: the interrupting speech's words, when they decided.</summary>
+    private void Carry(BargeInDecision decision, string? transcript = null)
+    {
+        var turn = _turn!;
+        switch (decision)
+        {
+            case BargeInDecision.Ignore ignore:
+                _log.Info("Turn {TurnNumber}: user speech while the assistant speaks is ignored ({Reason})", turn.Number, ignore.Reason);
+                break;
+            case BargeInDecision.Guard guard:
+                Timers.StartSingleTimer(BargeInGuardTimer, new BargeInGuardPassed(turn.Number), guard.Wait);
+                break;
+            case BargeInDecision.Backchannel backchannel:
+                turn.Backchannels.Add(backchannel.Text);
+                _log.Info("Turn {TurnNumber}: \"{Backchannel}\" is a backchannel; the assistant goes on", turn.Number, backchannel.Text);
+                break;
+            case BargeInDecision.Interrupt interrupt:
+                Timers.Cancel(BargeInGuardTimer);
+                StopForBargeIn(interrupt.Candidate, interrupt.NextItemId);
+                if (transcript is null)
+                {
+                    Transition("user speaking", UserSpeaking);
+                }
+                else
+                {
+                    OnFinalTranscript(transcript);
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    /// <summary>Stops the assistant now and makes the interrupting speech the next turn.</summary>
+    private void StopForBargeIn(BargeInCandidate candidate, string? nextItemId)
+    {
+        var old = _turn!;
+        Timers.Cancel(TimeoutTimer);
+        Timers.Cancel(InterruptTimer);
+        _log.Info("Turn {TurnNumber}: barge-in detected by {DetectedBy}", old.Number, candidate.DetectedBy);
+        _playback.Tell(PlaybackActor.Stop.Instance);
+        if (old.ResponseStatus is null)
+        {
+            _socket.Tell(new RealtimeSocketActor.Send(new ResponseCancel { ResponseId = old.ResponseId }));
+        }
+
+        if (old.ResponseId is not null)
+        {
+            _cancelledResponses.Add(old.ResponseId);
+        }
+
+        _speculator.Tell(new SpeculatorActor.CancelTurn(old.Number));
+        old.BargeIn = candidate.Detection;
+        old.Outcome = TurnOutcome.Interrupted;
+        _observer.Tell(new TurnStateChanged(old.Number, "barge-in", SinceEndOfSpeech()));
+        if (old.AssistantItemId is null)
+        {
+            // Nothing was played yet: nothing to truncate. A response created later for this turn is cancelled on sight.
+            FinishInterrupted(old, playedMs: 0, receivedMs: 0, file: null);
+        }
+        else
+        {
+            _interrupted = old;
+        }
+
+        StartTurn(old.Label + "-next", ActorRefs.Nobody, null);
+        _turn!.UserItemId = nextItemId;
+    }
+
+    private void FinishInterrupted(TurnState old, long playedMs, long receivedMs, string? file)
+    {
+        var truncated = Math.Min(playedMs, receivedMs);
+        if (old.AssistantItemId is not null)
+        {
+            // Only what the user heard stays in the conversation.
+            _socket.Tell(new RealtimeSocketActor.Send(truncated > 0
+                ? new ConversationItemTruncate(old.AssistantItemId, 0, (int)truncated)
+                : new ConversationItemDelete(old.AssistantItemId)));
+        }
+
+        old.AudioPlayedMs = playedMs;
+        old.AudioReceivedMs = receivedMs;
+        old.AudioFile = file;
+        old.BargeInReport = TurnResultBuilder.BargeInReport(old.BargeIn!, Now, playedMs, truncated);
+        old.HeardAnswer = TurnResultBuilder.HeardPart(old.Spoken.ToString().Trim(), playedMs, receivedMs);
+        Complete(old);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text;
+using Akka.Actor;
+using ActorVoice.Engine.Speculation;
+using ActorVoice.Engine.Turns.BargeIn;
+
+namespace ActorVoice.Engine.Turns;
+
+/// <summary>
+/// The data of one turn while it runs: what the user said, what was retrieved and answered, the ids the realtime
+/// server gave the turn's items and responses, and what playback reported. Mutable and owned by the
+/// <see cref="TurnActor"/> (touched only on its thread); <see cref="TurnResultBuilder"/> turns it into a <see cref="TurnResult"/>.
+/// </summary>
+public sealed class TurnState(int number, string label, IActorRef replyTo, TurnActor.Interrupt? interrupt)
+{
+    public int Number { get; } = number;
+
+    public string Label { get; } = label;
+
+    /// <summary>Gets the <see cref="TurnResult"/> (Nobody for a turn the user started by just talking).</summary>
+    public IActorRef ReplyTo { get; } = replyTo;
+
+    /// <summary>The barge-in experiment of this turn, if any.</summary>
+    public TurnActor.Interrupt? Interrupt { get; } = interrupt;
+
+    /// <summary>The conversation item of the user's speech (the server's id), once known.</summary>
+    public string? UserItemId { get; set; }
+
+    public TimelineRecorder Timeline { get; } = new();
+
+    /// <summary>The transcription deltas so far, concatenated.</summary>
+    public StringBuilder PartialText { get; } = new();
+
+    public List<string> Partials { get; } = [];
+
+    public List<string> LocalPartials { get; } = [];
+
+    public string Transcript { get; set; } = string.Empty;
+
+    public IReadOnlyList<TurnSource> Sources { get; set; } = [];
+
+    public SpeculationStats? Speculation { get; set; }
+
+    /// <summary>What was injected: the verbatim answer, the passages context, or the tool's answer.</summary>
+    public string Answer { get; set; } = string.Empty;
+
+    /// <summary>Tool mode: the model's <c>search_knowledge</c> call, the response that made it and whether that response is done.</summary>
+    public string? ToolCallId { get; set; }
+
+    public string? ToolResponseId { get; set; }
+
+    public bool ToolResponseDone { get; set; }
+
+    /// <summary>Tool mode: the JSON returned to the model, once the knowledge is in.</summary>
+    public string? ToolOutput { get; set; }
+
+    /// <summary>The spoken response of this turn.</summary>
+    public string? ResponseId { get; set; }
+
+    /// <summary>The assistant's audio item (set by its first audio delta).</summary>
+    public string? AssistantItemId { get; set; }
+
+    /// <summary>The status of the spoken response once it is done (null while it runs).</summary>
+    public string? ResponseStatus { get; set; }
+
+    /// <summary>The assistant's spoken transcript as the server streams it.</summary>
+    public StringBuilder Spoken { get; } = new();
+
+    /// <summary>Set when the user cut in: the words of the answer the user heard.</summary>
+    public string? HeardAnswer { get; set; }
+
+    public long AudioPlayedMs { get; set; }
+
+    public long AudioReceivedMs { get; set; }
+
+    public string? AudioFile { get; set; }
+
+    /// <summary>Set when the user cut in: who decided and when.</summary>
+    public BargeInDetection? BargeIn { get; set; }
+
+    public BargeInReport? BargeInReport { get; set; }
+
+    public List<string> Backchannels { get; } = [];
+
+    public List<string> ServerErrors { get; } = [];
+
+    public TurnOutcome Outcome { get; set; } = TurnOutcome.Answered;
+
+    public string? Error { get; set; }
+
+    /// <summary>The result was sent; later events cannot complete the turn twice.</summary>
+    public bool Completed { get; set; }
+}
