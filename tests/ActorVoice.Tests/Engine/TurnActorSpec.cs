@@ -39,7 +39,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         _playback = CreateTestProbe("playback");
         _observer = CreateTestProbe("observer");
         _parent = CreateTestProbe("parent");
-        Start(new EngineSettings());
+        Start(EngineSettings.Reference);
     }
 
     private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
@@ -152,7 +152,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         Server(new SpeechStarted(0, "item_u"));
         Server(new SpeechStopped(900, "item_u"));
         await InStateAsync("awaiting transcript");
-        Clock.Advance(new EngineSettings().Turn.TranscriptTimeout - TimeSpan.FromMilliseconds(10));
+        Clock.Advance(EngineSettings.Reference.Turn.TranscriptTimeout - TimeSpan.FromMilliseconds(10));
         await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         Clock.Advance(TimeSpan.FromMilliseconds(20));
         var result = await ExpectMsgAsync<TurnResult>();
@@ -180,7 +180,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
         _speculator.Reply(new SpeculatorActor.Failed(final.TurnId, "knowledge source too slow", SpeculationStats.None));
         var create = Assert.IsType<ConversationItemCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
-        Assert.Equal(new EngineSettings().Turn.NoAnswerText, create.Item.Content![0].Text);
+        Assert.Equal(EngineSettings.Reference.Turn.NoAnswerText, create.Item.Content![0].Text);
     }
 
     [Fact]
@@ -285,7 +285,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         await AnswerAndPlayAsync();
         Server(new SpeechStarted(2400, "item_v"));
         await _playback.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
-        Clock.Advance(new EngineSettings().Turn.BargeInMinSpeech);
+        Clock.Advance(EngineSettings.Reference.Turn.BargeInMinSpeech);
         await _playback.ExpectMsgAsync<PlaybackActor.Stop>();
         _playback.Reply(new PlaybackActor.PlaybackFinished("item_a", 900, 3000, null, true));
         var result = await ExpectMsgAsync<TurnResult>();
@@ -333,7 +333,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Half_duplex_should_ignore_user_speech_while_the_assistant_speaks()
     {
-        Start(new EngineSettings { Turn = new TurnSettings { HalfDuplex = true } });
+        Start(EngineSettings.Reference with { Turn = EngineSettings.Reference.Turn with { HalfDuplex = true } });
         await AnswerAndPlayAsync();
         _turn.Tell(new CaptureActor.LocalSpeech(VadTransitionKind.SpeechStarted, 2600, Clock.Now));
         Server(new SpeechStarted(2400, "item_echo"));
@@ -354,7 +354,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task With_local_turns_the_local_vad_should_end_the_turn_by_committing_the_audio()
     {
-        Start(new EngineSettings { Turn = new TurnSettings { VadType = "local" } });
+        Start(EngineSettings.Reference with { Turn = EngineSettings.Reference.Turn with { VadType = "local" } });
         _turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
         _turn.Tell(new CaptureActor.CaptureStarted(0, 3000, Clock.Now));
         await InStateAsync("listening");
@@ -374,7 +374,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Passages_mode_should_inject_the_context_and_ask_for_an_answer_from_it()
     {
-        Start(new EngineSettings { Answer = new AnswerSettings { Injection = AnswerInjection.Passages } });
+        Start(EngineSettings.Reference with { Answer = EngineSettings.Reference.Answer with { Injection = AnswerInjection.Passages } });
         await SpeakAsync("item_u", "how many vacation days do i get");
         var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
         _speculator.Reply(new SpeculatorActor.Ready(final.TurnId, VacationResult, false, SpeculationStats.None));
@@ -390,7 +390,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Tool_mode_should_answer_the_models_search_knowledge_call_with_the_retrieved_result_then_ask_for_speech()
     {
-        Start(new EngineSettings { Answer = new AnswerSettings { Injection = AnswerInjection.Tool } });
+        Start(EngineSettings.Reference with { Answer = EngineSettings.Reference.Answer with { Injection = AnswerInjection.Tool } });
         await SpeakAsync("item_u", "how many vacation days do i get");
         var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
         var first = Assert.IsType<ResponseCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
@@ -420,7 +420,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task With_the_local_recognizer_its_partials_alone_should_feed_speculation()
     {
-        Start(new EngineSettings { Turn = new TurnSettings { LocalRecognizer = true } });
+        Start(EngineSettings.Reference with { Turn = EngineSettings.Reference.Turn with { LocalRecognizer = true } });
         _turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
         Server(new SpeechStarted(0, "item_u"));
         await InStateAsync("user speaking");
