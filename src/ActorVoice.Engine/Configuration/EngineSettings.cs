@@ -1,5 +1,4 @@
 using ActorVoice.Config;
-using Akka.Configuration;
 
 namespace ActorVoice.Engine.Configuration;
 
@@ -10,7 +9,8 @@ namespace ActorVoice.Engine.Configuration;
 /// </summary>
 public sealed record EngineSettings
 {
-    private const string Section = "actorvoice.engine";
+    private static readonly SettingsSource<EngineSettings> Source =
+        new(typeof(EngineSettings).Assembly, "ActorVoice.Engine.reference.conf", "actorvoice.engine");
 
     public required RealtimeSettings Realtime { get; init; }
 
@@ -30,21 +30,13 @@ public sealed record EngineSettings
 
     public required SpeculationSettings Speculation { get; init; }
 
-    /// <summary>The embedded reference config of the engine (hocon/reference/engine.conf), parsed once.</summary>
-    public static Akka.Configuration.Config ReferenceConfig { get; } =
-        HoconConfig.FromResource(typeof(EngineSettings).Assembly, "ActorVoice.Engine.reference.conf");
+    /// <summary>The settings of the reference config alone: the documented defaults, read once.</summary>
+    public static EngineSettings Reference => Source.Reference;
 
-    /// <summary>The settings of the reference config alone: the documented defaults.</summary>
-    public static EngineSettings Reference { get; } = Create(ConfigurationFactory.Empty);
-
-    /// <summary>The embedded reference config (same as <see cref="ReferenceConfig"/>).</summary>
-    public static Akka.Configuration.Config DefaultConfig() => ReferenceConfig;
+    /// <summary>The embedded reference config, parsed once.</summary>
+    public static Akka.Configuration.Config DefaultConfig() => Source.ReferenceConfig;
 
     /// <summary>Reads <c>actorvoice.engine</c> of <paramref name="root"/>, falling back to the reference config.</summary>
     /// <exception cref="InvalidSettingException">A value is malformed or out of range; the message names its key.</exception>
-    public static EngineSettings Create(Akka.Configuration.Config root)
-    {
-        ArgumentNullException.ThrowIfNull(root);
-        return SettingsBinder.Bind<EngineSettings>(root.WithFallback(ReferenceConfig), Section);
-    }
+    public static EngineSettings Create(Akka.Configuration.Config root) => Source.Read(root);
 }

@@ -1,5 +1,4 @@
 using ActorVoice.Config;
-using Akka.Configuration;
 
 namespace ActorVoice.LocalServer.Hosting;
 
@@ -9,7 +8,8 @@ namespace ActorVoice.LocalServer.Hosting;
 /// </summary>
 public sealed record LocalServerSettings
 {
-    private const string Section = "actorvoice.local-server";
+    private static readonly SettingsSource<LocalServerSettings> Source =
+        new(typeof(LocalServerSettings).Assembly, "ActorVoice.LocalServer.reference.conf", "actorvoice.local-server");
 
     public required string Host { get; init; }
 
@@ -44,21 +44,13 @@ public sealed record LocalServerSettings
 
     public required SynthesisSettings Synthesis { get; init; }
 
-    /// <summary>The embedded reference config of this module (hocon/reference/local-server.conf), parsed once.</summary>
-    public static Akka.Configuration.Config ReferenceConfig { get; } =
-        HoconConfig.FromResource(typeof(LocalServerSettings).Assembly, "ActorVoice.LocalServer.reference.conf");
+    /// <summary>The settings of the reference config alone: the documented defaults, read once.</summary>
+    public static LocalServerSettings Reference => Source.Reference;
 
-    /// <summary>The settings of the reference config alone: the documented defaults.</summary>
-    public static LocalServerSettings Reference { get; } = Create(ConfigurationFactory.Empty);
-
-    /// <summary>The embedded reference config (same as <see cref="ReferenceConfig"/>).</summary>
-    public static Akka.Configuration.Config DefaultConfig() => ReferenceConfig;
+    /// <summary>The embedded reference config, parsed once.</summary>
+    public static Akka.Configuration.Config DefaultConfig() => Source.ReferenceConfig;
 
     /// <summary>Reads <c>actorvoice.local-server</c> of <paramref name="root"/>, falling back to the reference config.</summary>
     /// <exception cref="InvalidSettingException">A value is malformed or out of range; the message names its key.</exception>
-    public static LocalServerSettings Create(Akka.Configuration.Config root)
-    {
-        ArgumentNullException.ThrowIfNull(root);
-        return SettingsBinder.Bind<LocalServerSettings>(root.WithFallback(ReferenceConfig), Section);
-    }
+    public static LocalServerSettings Create(Akka.Configuration.Config root) => Source.Read(root);
 }
