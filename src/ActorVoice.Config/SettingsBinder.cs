@@ -151,7 +151,11 @@ public static class SettingsBinder
             split++;
         }
 
-        var number = double.Parse(trimmed[..split], NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (!double.TryParse(trimmed[..split], NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            throw new FormatException("it does not start with a number");
+        }
+
         var unit = trimmed[split..].Trim();
         var milliseconds = unit switch
         {
@@ -200,7 +204,9 @@ public static class SettingsBinder
             return;
         }
 
-        var shown = value is TimeSpan span ? span.ToString("c", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture);
+        var shown = value is TimeSpan span
+            ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalMilliseconds}ms")
+            : Convert.ToString(value, CultureInfo.InvariantCulture);
         if (property.GetCustomAttribute<PositiveAttribute>() is not null && n <= 0)
         {
             throw new InvalidSettingException(fullKey, $"= {shown} must be above zero.");

@@ -10,10 +10,10 @@ public sealed class InvalidSettingSpec
 {
     [Theory]
     [InlineData("actorvoice.engine.turn.vad-threshold = 7", "actorvoice.engine.turn.vad-threshold", "= 7 must be between 0 and 1")]
-    [InlineData("actorvoice.engine.turn.transcript-timeout = soon", "actorvoice.engine.turn.transcript-timeout", "is not a duration such as 500ms or 10s")]
+    [InlineData("actorvoice.engine.turn.transcript-timeout = soon", "actorvoice.engine.turn.transcript-timeout", "= 'soon' is not a duration such as 500ms or 10s (it does not start with a number)")]
     [InlineData("actorvoice.engine.realtime.connect-timeout = 10 parsecs", "actorvoice.engine.realtime.connect-timeout", "the unit 'parsecs' is none of ms, s, m, h or d")]
     [InlineData("actorvoice.engine.realtime.keep-alive = 0s", "actorvoice.engine.realtime.keep-alive", "must be above zero")]
-    [InlineData("actorvoice.engine.playback.start-buffer = -5ms", "actorvoice.engine.playback.start-buffer", "must not be negative")]
+    [InlineData("actorvoice.engine.playback.start-buffer = -5ms", "actorvoice.engine.playback.start-buffer", "= -5ms must not be negative")]
     [InlineData("actorvoice.engine.retrieval.top-k = three", "actorvoice.engine.retrieval.top-k", "is not a whole number")]
     [InlineData("actorvoice.engine.retrieval.mode = fuzzy", "actorvoice.engine.retrieval.mode", "must be one of bm25, dense, rrf, weighted")]
     [InlineData("actorvoice.engine.turn.barge-in = maybe", "actorvoice.engine.turn.barge-in", "is not on/off")]

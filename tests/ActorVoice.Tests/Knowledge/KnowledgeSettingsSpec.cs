@@ -58,7 +58,7 @@ public sealed class KnowledgeSettingsSpec
     [Theory]
     [InlineData("max-in-flight = 0", "actorvoice.engine.speculation.max-in-flight = 0 must be at least 1")]
     [InlineData("min-content-words = 0", "actorvoice.engine.speculation.min-content-words = 0 must be at least 1")]
-    [InlineData("deadline = 0s", "actorvoice.engine.speculation.deadline = 00:00:00 must be above zero")]
+    [InlineData("deadline = 0s", "actorvoice.engine.speculation.deadline = 0ms must be above zero")]
     public void An_out_of_range_number_should_name_the_key(string hocon, string expected)
     {
         var error = Assert.Throws<InvalidSettingException>(() =>
