@@ -3,8 +3,10 @@ using ActorVoice.Retrieval.Lexical;
 namespace ActorVoice.Retrieval;
 
 /// <summary>
-/// Typed settings of the document index. The defaults are the engine's defaults; HOCON
-/// (hocon/reference/engine.conf) maps onto this record.
+/// Typed settings of the document index. The engine and the CLI build it from <c>actorvoice.engine.retrieval</c>
+/// (hocon/reference/engine.conf) with every value set; the initial values below serve only callers of this library that
+/// read no HOCON (its own tests and tools). They equal engine.conf's but for the mode (BM25 here, needing no embedder),
+/// which a test of the engine's settings checks.
 /// </summary>
 public sealed record RetrievalOptions
 {

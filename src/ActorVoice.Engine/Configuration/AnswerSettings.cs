@@ -1,13 +1,19 @@
+using ActorVoice.Config;
+
 namespace ActorVoice.Engine.Configuration;
 
+/// <summary>How the spoken answer is made (<c>actorvoice.engine.answer</c>).</summary>
 public sealed record AnswerSettings
 {
-    public int MaxSentences { get; init; } = 2;
+    [SettingRange(1)]
+    public required int MaxSentences { get; init; }
 
-    public int MaxChars { get; init; } = 320;
+    [SettingRange(1)]
+    public required int MaxChars { get; init; }
 
-    public AnswerInjection Injection { get; init; } = AnswerInjection.Verbatim;
+    public required AnswerInjection Injection { get; init; }
 
     /// <summary>Passages put into the context in <see cref="AnswerInjection.Passages"/> and returned by the tool.</summary>
-    public int ContextPassages { get; init; } = 3;
+    [SettingRange(1)]
+    public required int ContextPassages { get; init; }
 }

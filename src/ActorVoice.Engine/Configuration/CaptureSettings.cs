@@ -1,11 +1,17 @@
+using ActorVoice.Config;
+
 namespace ActorVoice.Engine.Configuration;
 
+/// <summary>How a recording is sent to the realtime server (<c>actorvoice.engine.capture</c>).</summary>
 public sealed record CaptureSettings
 {
-    public TimeSpan Frame { get; init; } = TimeSpan.FromMilliseconds(20);
+    [Positive]
+    public required TimeSpan Frame { get; init; }
 
-    /// <summary>Pace frames like a microphone (true) or send them as fast as possible.</summary>
-    public bool Realtime { get; init; } = true;
+    /// <summary>Frames paced like a microphone (<see cref="Pace.Realtime"/>) or sent as fast as the socket takes them.</summary>
+    public required Pace Pace { get; init; }
 
-    public TimeSpan TrailingSilence { get; init; } = TimeSpan.FromMilliseconds(1200);
+    public required TimeSpan TrailingSilence { get; init; }
+
+    public bool Realtime => Pace == Pace.Realtime;
 }

@@ -1,3 +1,5 @@
+using ActorVoice.Config;
+
 namespace ActorVoice.Engine.Configuration;
 
 /// <summary>
@@ -7,27 +9,28 @@ namespace ActorVoice.Engine.Configuration;
 public sealed record HttpKnowledgeSettings
 {
     /// <summary>Absolute http:// or https:// URL the question is POSTed to.</summary>
-    public string Url { get; init; } = string.Empty;
+    public required string Url { get; init; }
 
     /// <summary>Time allowed for one request, from sending to the whole reply read.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+    [Positive]
+    public required TimeSpan Timeout { get; init; }
 
     /// <summary>Request body field carrying the question.</summary>
-    public string QuestionField { get; init; } = "question";
+    public required string QuestionField { get; init; }
 
     /// <summary>Path of the answer text in the reply; empty when the backend returns sources only.</summary>
-    public string AnswerField { get; init; } = "answer";
+    public required string AnswerField { get; init; }
 
     /// <summary>Path of the array of sources in the reply; empty when the backend returns an answer only.</summary>
-    public string SourcesField { get; init; } = "sources";
+    public required string SourcesField { get; init; }
 
-    public string SourceDocumentField { get; init; } = "document";
+    public required string SourceDocumentField { get; init; }
 
-    public string SourceTextField { get; init; } = "text";
+    public required string SourceTextField { get; init; }
 
-    public string SourceScoreField { get; init; } = "score";
+    public required string SourceScoreField { get; init; }
 
-    public string SourceHeadingField { get; init; } = "heading";
+    public required string SourceHeadingField { get; init; }
 
-    public string SourceChunkField { get; init; } = "chunk";
+    public required string SourceChunkField { get; init; }
 }

@@ -1,24 +1,29 @@
+using ActorVoice.Config;
+
 namespace ActorVoice.Engine.Configuration;
 
-/// <summary>Where and how the session socket connects.</summary>
+/// <summary>Where and how the session socket connects (<c>actorvoice.engine.realtime</c>).</summary>
 public sealed record RealtimeSettings
 {
     /// <summary><c>embedded</c> (in-process local server) or a ws:// / wss:// URL.</summary>
-    public string Url { get; init; } = "embedded";
+    public required string Url { get; init; }
 
-    public string Model { get; init; } = "gpt-realtime";
+    public required string Model { get; init; }
 
-    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    [Positive]
+    public required TimeSpan ConnectTimeout { get; init; }
 
-    public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
+    [Positive]
+    public required TimeSpan KeepAlive { get; init; }
 
-    public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    [Positive]
+    public required TimeSpan SessionTimeout { get; init; }
 
-    public string TranscriptionModel { get; init; } = "gpt-4o-transcribe";
+    public required string TranscriptionModel { get; init; }
 
-    public string Voice { get; init; } = "marin";
+    public required string Voice { get; init; }
 
-    public string Instructions { get; init; } = string.Empty;
+    public required string Instructions { get; init; }
 
     public bool IsEmbedded => string.Equals(Url, "embedded", StringComparison.OrdinalIgnoreCase);
 }

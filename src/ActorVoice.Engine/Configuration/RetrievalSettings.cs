@@ -1,3 +1,4 @@
+using ActorVoice.Config;
 using ActorVoice.Retrieval;
 
 namespace ActorVoice.Engine.Configuration;
@@ -5,31 +6,57 @@ namespace ActorVoice.Engine.Configuration;
 /// <summary>How the session's knowledge index is built and searched (<c>actorvoice.engine.retrieval</c>).</summary>
 public sealed record RetrievalSettings
 {
-    public int TopK { get; init; } = 3;
+    [SettingRange(1)]
+    public required int TopK { get; init; }
 
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+    [Positive]
+    public required TimeSpan Timeout { get; init; }
 
     /// <summary>bm25, dense, rrf or weighted; dense, rrf and weighted load the MiniLM embedder.</summary>
-    public SearchMode Mode { get; init; } = SearchMode.Weighted;
+    public required SearchMode Mode { get; init; }
 
-    public double DenseWeight { get; init; } = 0.5;
+    [SettingRange(0, 1)]
+    public required double DenseWeight { get; init; }
 
-    public int RrfK { get; init; } = 60;
+    [SettingRange(1)]
+    public required int RrfK { get; init; }
 
-    public int ChunkSize { get; init; } = 600;
+    [SettingRange(50)]
+    public required int ChunkSize { get; init; }
 
-    public int ChunkOverlap { get; init; } = 100;
+    [SettingRange(0)]
+    public required int ChunkOverlap { get; init; }
 
-    public float Bm25K1 { get; init; } = 1.2f;
+    [SettingRange(0)]
+    public required float Bm25K1 { get; init; }
 
-    public float Bm25B { get; init; } = 0.75f;
+    [SettingRange(0, 1)]
+    public required float Bm25B { get; init; }
 
-    public float PhoneticWeight { get; init; } = 0.3f;
+    [SettingRange(0)]
+    public required float HeadingBoost { get; init; }
+
+    public required bool Phonetic { get; init; }
+
+    [SettingRange(0)]
+    public required float PhoneticWeight { get; init; }
+
+    /// <summary>CMU pronouncing dictionary of the sound-alike field; when missing, words fall back to character n-grams.</summary>
+    public required string PhoneticDictionary { get; init; }
+
+    [SettingRange(1)]
+    public required int FusionCandidates { get; init; }
+
+    [SettingRange(1)]
+    public required int EmbeddingBatchSize { get; init; }
+
+    [SettingRange(1)]
+    public required int QueryEmbeddingCacheSize { get; init; }
 
     public bool UsesDense => Mode != SearchMode.Bm25;
 
     /// <summary>The index options these settings stand for.</summary>
-    public RetrievalOptions ToOptions() => RetrievalOptions.Default with
+    public RetrievalOptions ToOptions() => new()
     {
         DefaultMode = Mode,
         DenseWeight = DenseWeight,
@@ -38,6 +65,12 @@ public sealed record RetrievalSettings
         ChunkOverlapChars = ChunkOverlap,
         Bm25K1 = Bm25K1,
         Bm25B = Bm25B,
+        HeadingBoost = HeadingBoost,
+        PhoneticEnabled = Phonetic,
         PhoneticWeight = PhoneticWeight,
+        PhoneticDictionaryPath = PhoneticDictionary,
+        FusionCandidates = FusionCandidates,
+        EmbeddingBatchSize = EmbeddingBatchSize,
+        QueryEmbeddingCacheSize = QueryEmbeddingCacheSize,
     };
 }

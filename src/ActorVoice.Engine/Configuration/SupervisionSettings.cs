@@ -1,8 +1,13 @@
+using ActorVoice.Config;
+
 namespace ActorVoice.Engine.Configuration;
 
+/// <summary>How often a session's child may fail before the session gives up (<c>actorvoice.engine.supervision</c>).</summary>
 public sealed record SupervisionSettings
 {
-    public int MaxRetries { get; init; } = 3;
+    [SettingRange(0)]
+    public required int MaxRetries { get; init; }
 
-    public TimeSpan Within { get; init; } = TimeSpan.FromSeconds(30);
+    [Positive]
+    public required TimeSpan Within { get; init; }
 }

@@ -1,47 +1,61 @@
+using ActorVoice.Config;
+
 namespace ActorVoice.Engine.Configuration;
 
+/// <summary>Turn-taking, barge-in and the turn's time limits (<c>actorvoice.engine.turn</c>).</summary>
 public sealed record TurnSettings
 {
-    /// <summary>The server's turn detection: "server_vad" (silence-based) or "semantic_vad" (the model judges when the user is done).</summary>
-    public string VadType { get; init; } = "server_vad";
+    /// <summary>
+    /// The server's turn detection: "server_vad" (silence-based), "semantic_vad" (the model judges when the user is done)
+    /// or "local" (ActorVoice's own VAD ends the turn).
+    /// </summary>
+    [OneOf("server_vad", "semantic_vad", "local")]
+    public required string VadType { get; init; }
 
     /// <summary>Turns are ended by ActorVoice's local VAD (input_audio_buffer.commit), the server's VAD is off.</summary>
     public bool LocalTurns => VadType == "local";
 
     /// <summary>Semantic VAD only: how soon the server ends the user's turn (low, medium, high or auto).</summary>
-    public string VadEagerness { get; init; } = "auto";
+    [OneOf("low", "medium", "high", "auto")]
+    public required string VadEagerness { get; init; }
 
-    public double VadThreshold { get; init; } = 0.5;
+    [SettingRange(0, 1)]
+    public required double VadThreshold { get; init; }
 
-    public TimeSpan VadPrefixPadding { get; init; } = TimeSpan.FromMilliseconds(300);
+    public required TimeSpan VadPrefixPadding { get; init; }
 
-    public TimeSpan VadSilenceDuration { get; init; } = TimeSpan.FromMilliseconds(500);
+    [Positive]
+    public required TimeSpan VadSilenceDuration { get; init; }
 
-    public TimeSpan TranscriptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    [Positive]
+    public required TimeSpan TranscriptTimeout { get; init; }
 
-    public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(20);
+    [Positive]
+    public required TimeSpan ResponseTimeout { get; init; }
 
-    public TimeSpan TurnTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    [Positive]
+    public required TimeSpan TurnTimeout { get; init; }
 
-    public string NoAnswerText { get; init; } = "Sorry, I could not find that in the documents.";
+    public required string NoAnswerText { get; init; }
 
     /// <summary>User speech while the assistant speaks stops the assistant.</summary>
-    public bool BargeIn { get; init; } = true;
+    public required bool BargeIn { get; init; }
 
     /// <summary>Speakerphone setups: user speech while the assistant speaks is ignored (it may be the assistant's echo).</summary>
-    public bool HalfDuplex { get; init; }
+    public required bool HalfDuplex { get; init; }
 
     /// <summary>Speech must last this long before it interrupts (coughs and clicks do not).</summary>
-    public TimeSpan BargeInMinSpeech { get; init; } = TimeSpan.FromMilliseconds(250);
+    public required TimeSpan BargeInMinSpeech { get; init; }
 
     /// <summary>Short replies that do not interrupt when they are all the user said.</summary>
-    public IReadOnlyList<string> Backchannels { get; init; } = ["uh huh", "mm hmm", "okay", "ok", "yeah", "yes", "right", "sure", "i see"];
+    public required IReadOnlyList<string> Backchannels { get; init; }
 
     /// <summary>Run a VAD on the capture stream too, so barge-in is seen without the server's round trip.</summary>
-    public bool LocalVad { get; init; } = true;
+    public required bool LocalVad { get; init; }
 
-    public double LocalVadThresholdDbfs { get; init; } = -35;
+    [SettingRange(-120, 0)]
+    public required double LocalVadThresholdDbfs { get; init; }
 
     /// <summary>A local pocketsphinx recognizer shadows the capture stream and feeds speculation with its partials.</summary>
-    public bool LocalRecognizer { get; init; }
+    public required bool LocalRecognizer { get; init; }
 }

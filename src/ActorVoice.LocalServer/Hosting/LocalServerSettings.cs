@@ -2,94 +2,55 @@ using ActorVoice.Config;
 
 namespace ActorVoice.LocalServer.Hosting;
 
-/// <summary>Typed settings of the local realtime server, read once from <c>actorvoice.local-server</c>.</summary>
+/// <summary>
+/// Typed settings of the local realtime server, read once from <c>actorvoice.local-server</c>. Every default is in the
+/// embedded reference config (hocon/reference/local-server.conf), none in code: <see cref="Reference"/> is that config read.
+/// </summary>
 public sealed record LocalServerSettings
 {
-    public string Host { get; init; } = "127.0.0.1";
+    private static readonly SettingsSource<LocalServerSettings> Source =
+        new(typeof(LocalServerSettings).Assembly, "ActorVoice.LocalServer.reference.conf", "actorvoice.local-server");
 
-    public int Port { get; init; }
+    public required string Host { get; init; }
 
-    public int MaxFrameBytes { get; init; } = 16 * 1024 * 1024;
+    /// <summary>TCP port; 0 picks a free one.</summary>
+    [SettingRange(0, 65535)]
+    public required int Port { get; init; }
 
-    public int MaxSessions { get; init; } = 64;
+    [Positive]
+    public required int MaxFrameBytes { get; init; }
 
-    public TimeSpan MaxSessionDuration { get; init; } = TimeSpan.FromMinutes(60);
+    [Positive]
+    public required int MaxSessions { get; init; }
+
+    [Positive]
+    public required TimeSpan MaxSessionDuration { get; init; }
 
     /// <summary>Input audio budget per session in wire bytes per second; 0 means unlimited.</summary>
-    public int MaxAudioBytesPerSecond { get; init; }
+    [SettingRange(0)]
+    public required int MaxAudioBytesPerSecond { get; init; }
 
     /// <summary>The key clients must present; empty means none.</summary>
-    public string ApiKey { get; init; } = string.Empty;
+    public required string ApiKey { get; init; }
 
     /// <summary>Whether beta-dialect clients are served (with beta event names) or refused as OpenAI does.</summary>
-    public bool AcceptBeta { get; init; } = true;
+    public required bool AcceptBeta { get; init; }
 
-    public TlsSettings Tls { get; init; } = new();
+    public required TlsSettings Tls { get; init; }
 
-    public VadSettings Vad { get; init; } = new();
+    public required VadSettings Vad { get; init; }
 
-    public RecognitionSettings Recognition { get; init; } = new();
+    public required RecognitionSettings Recognition { get; init; }
 
-    public SynthesisSettings Synthesis { get; init; } = new();
+    public required SynthesisSettings Synthesis { get; init; }
 
-    /// <summary>The embedded reference config of this module.</summary>
-    public static Akka.Configuration.Config DefaultConfig() =>
-        HoconConfig.FromResource(typeof(LocalServerSettings).Assembly, "ActorVoice.LocalServer.reference.conf");
+    /// <summary>The settings of the reference config alone: the documented defaults, read once.</summary>
+    public static LocalServerSettings Reference => Source.Reference;
 
-    public static LocalServerSettings Create(Akka.Configuration.Config root)
-    {
-        ArgumentNullException.ThrowIfNull(root);
-        var c = root.WithFallback(DefaultConfig()).GetConfig("actorvoice.local-server");
-        return new LocalServerSettings
-        {
-            Host = c.GetString("host"),
-            Port = c.GetInt("port"),
-            MaxFrameBytes = c.GetInt("max-frame-bytes"),
-            MaxSessions = c.GetInt("max-sessions"),
-            MaxSessionDuration = c.GetTimeSpan("max-session-duration"),
-            MaxAudioBytesPerSecond = c.GetInt("max-audio-bytes-per-second"),
-            ApiKey = c.GetString("api-key") ?? string.Empty,
-            AcceptBeta = c.GetBoolean("accept-beta"),
-            Tls = new TlsSettings
-            {
-                Enabled = c.GetBoolean("tls.enabled"),
-                Port = c.GetInt("tls.port"),
-                CertificatePath = ExpandHome(c.GetString("tls.certificate") ?? string.Empty),
-                CertificatePassword = c.GetString("tls.certificate-password") ?? string.Empty,
-                GeneratedCertificatePath = ExpandHome(c.GetString("tls.generated-certificate")),
-            },
-            Vad = new VadSettings
-            {
-                MinDbfs = c.GetDouble("vad.min-dbfs"),
-                MaxDbfs = c.GetDouble("vad.max-dbfs"),
-                Threshold = c.GetDouble("vad.threshold"),
-                PrefixPadding = c.GetTimeSpan("vad.prefix-padding"),
-                SilenceDuration = c.GetTimeSpan("vad.silence-duration"),
-                MinSpeechDuration = c.GetTimeSpan("vad.min-speech-duration"),
-            },
-            Recognition = new RecognitionSettings
-            {
-                HmmPath = c.GetString("recognition.hmm"),
-                DictionaryPath = c.GetString("recognition.dictionary"),
-                LanguageModelPath = c.GetString("recognition.language-model"),
-                DomainDocs = c.GetString("recognition.domain-docs"),
-                DomainMode = c.GetString("recognition.domain-mode"),
-                DomainWeight = c.GetDouble("recognition.domain-weight"),
-                DomainCache = ExpandHome(c.GetString("recognition.domain-cache")),
-                PoolSize = c.GetInt("recognition.pool-size"),
-                StableUpdates = c.GetInt("recognition.stable-updates"),
-            },
-            Synthesis = new SynthesisSettings
-            {
-                Engine = c.GetString("synthesis.engine"),
-                Voice = c.GetString("synthesis.voice"),
-                Chunk = c.GetTimeSpan("synthesis.chunk"),
-            },
-        };
-    }
+    /// <summary>The embedded reference config, parsed once.</summary>
+    public static Akka.Configuration.Config DefaultConfig() => Source.ReferenceConfig;
 
-    private static string ExpandHome(string path) =>
-        path.StartsWith("~/", StringComparison.Ordinal)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[2..])
-            : path;
+    /// <summary>Reads <c>actorvoice.local-server</c> of <paramref name="root"/>, falling back to the reference config.</summary>
+    /// <exception cref="InvalidSettingException">A value is malformed or out of range; the message names its key.</exception>
+    public static LocalServerSettings Create(Akka.Configuration.Config root) => Source.Read(root);
 }

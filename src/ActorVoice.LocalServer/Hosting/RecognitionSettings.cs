@@ -1,22 +1,33 @@
+using ActorVoice.Config;
+
 namespace ActorVoice.LocalServer.Hosting;
 
+/// <summary>The pocketsphinx recognizer and its document language model (<c>actorvoice.local-server.recognition</c>).</summary>
 public sealed record RecognitionSettings
 {
-    public string HmmPath { get; init; } = "/usr/share/pocketsphinx/model/en-us/en-us";
+    [SettingKey("hmm")]
+    public required string HmmPath { get; init; }
 
-    public string DictionaryPath { get; init; } = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
+    [SettingKey("dictionary")]
+    public required string DictionaryPath { get; init; }
 
-    public string LanguageModelPath { get; init; } = "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin";
+    [SettingKey("language-model")]
+    public required string LanguageModelPath { get; init; }
 
-    public string DomainDocs { get; init; } = string.Empty;
+    public required string DomainDocs { get; init; }
 
-    public string DomainMode { get; init; } = "interpolated";
+    [OneOf("interpolated", "domain")]
+    public required string DomainMode { get; init; }
 
-    public double DomainWeight { get; init; } = 0.7;
+    [SettingRange(0, 1)]
+    public required double DomainWeight { get; init; }
 
-    public string DomainCache { get; init; } = Path.Combine(Path.GetTempPath(), "actorvoice-lm");
+    [HomePath]
+    public required string DomainCache { get; init; }
 
-    public int PoolSize { get; init; } = 2;
+    [SettingRange(1)]
+    public required int PoolSize { get; init; }
 
-    public int StableUpdates { get; init; } = 12;
+    [SettingRange(0)]
+    public required int StableUpdates { get; init; }
 }

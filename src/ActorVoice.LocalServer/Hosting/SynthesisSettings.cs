@@ -1,10 +1,15 @@
+using ActorVoice.Config;
+
 namespace ActorVoice.LocalServer.Hosting;
 
+/// <summary>The speech synthesizer of the local server (<c>actorvoice.local-server.synthesis</c>).</summary>
 public sealed record SynthesisSettings
 {
-    public string Engine { get; init; } = "flite";
+    [OneOf("flite", "espeak-ng", "espeak")]
+    public required string Engine { get; init; }
 
-    public string Voice { get; init; } = "slt";
+    public required string Voice { get; init; }
 
-    public TimeSpan Chunk { get; init; } = TimeSpan.FromMilliseconds(100);
+    [Positive]
+    public required TimeSpan Chunk { get; init; }
 }

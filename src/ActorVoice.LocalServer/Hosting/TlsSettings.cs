@@ -1,15 +1,22 @@
+using ActorVoice.Config;
+
 namespace ActorVoice.LocalServer.Hosting;
 
 /// <summary>The wss:// listener: a configured PFX, or a self-signed localhost certificate generated once and cached.</summary>
 public sealed record TlsSettings
 {
-    public bool Enabled { get; init; }
+    public required bool Enabled { get; init; }
 
-    public int Port { get; init; }
+    [SettingRange(0, 65535)]
+    public required int Port { get; init; }
 
-    public string CertificatePath { get; init; } = string.Empty;
+    [SettingKey("certificate")]
+    [HomePath]
+    public required string CertificatePath { get; init; }
 
-    public string CertificatePassword { get; init; } = string.Empty;
+    public required string CertificatePassword { get; init; }
 
-    public string GeneratedCertificatePath { get; init; } = Path.Combine(Path.GetTempPath(), "actorvoice-local-server-cert.pfx");
+    [SettingKey("generated-certificate")]
+    [HomePath]
+    public required string GeneratedCertificatePath { get; init; }
 }

@@ -1,16 +1,23 @@
+using ActorVoice.Config;
+
 namespace ActorVoice.LocalServer.Hosting;
 
+/// <summary>The energy-based server VAD (<c>actorvoice.local-server.vad</c>).</summary>
 public sealed record VadSettings
 {
-    public double MinDbfs { get; init; } = -60;
+    [SettingRange(-120, 0)]
+    public required double MinDbfs { get; init; }
 
-    public double MaxDbfs { get; init; } = -10;
+    [SettingRange(-120, 0)]
+    public required double MaxDbfs { get; init; }
 
-    public double Threshold { get; init; } = 0.5;
+    [SettingRange(0, 1)]
+    public required double Threshold { get; init; }
 
-    public TimeSpan PrefixPadding { get; init; } = TimeSpan.FromMilliseconds(300);
+    public required TimeSpan PrefixPadding { get; init; }
 
-    public TimeSpan SilenceDuration { get; init; } = TimeSpan.FromMilliseconds(500);
+    [Positive]
+    public required TimeSpan SilenceDuration { get; init; }
 
-    public TimeSpan MinSpeechDuration { get; init; } = TimeSpan.FromMilliseconds(120);
+    public required TimeSpan MinSpeechDuration { get; init; }
 }

@@ -1,4 +1,5 @@
 using ActorVoice.Cli.Runtime;
+using ActorVoice.Config;
 using ActorVoice.Engine.Configuration;
 
 namespace ActorVoice.Protocol.Tests.Engine;
@@ -18,11 +19,11 @@ public sealed class TurnDetectionSettingsTests
     }
 
     [Theory]
-    [InlineData("actorvoice.engine.turn.vad-type = silence_vad", "vad-type must be server_vad, semantic_vad or local (got 'silence_vad')")]
-    [InlineData("actorvoice.engine.turn.vad-eagerness = eager", "vad-eagerness must be low, medium, high or auto (got 'eager')")]
+    [InlineData("actorvoice.engine.turn.vad-type = silence_vad", "actorvoice.engine.turn.vad-type = 'silence_vad' must be one of server_vad, semantic_vad, local")]
+    [InlineData("actorvoice.engine.turn.vad-eagerness = eager", "actorvoice.engine.turn.vad-eagerness = 'eager' must be one of low, medium, high, auto")]
     public void Unknown_turn_detection_values_should_be_rejected_with_the_allowed_ones(string line, string message)
     {
-        var error = Assert.Throws<ArgumentException>(() => EngineSettings.Create(CliConfig.Load(null, [line])));
+        var error = Assert.Throws<InvalidSettingException>(() => EngineSettings.Create(CliConfig.Load(null, [line])));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }

@@ -43,7 +43,7 @@ public sealed class SecuredServerTests(SecuredServerFixture server) : IClassFixt
     {
         var missing = Path.Combine(server.CertificateFolder, "absent.pfx");
 
-        var error = Assert.Throws<FileNotFoundException>(() => LocalCertificate.Load(new TlsSettings { Enabled = true, CertificatePath = missing }));
+        var error = Assert.Throws<FileNotFoundException>(() => LocalCertificate.Load(LocalServerSettings.Reference.Tls with { Enabled = true, CertificatePath = missing }));
 
         Assert.Contains("absent.pfx", error.Message, StringComparison.Ordinal);
         Assert.Contains("tls.certificate", error.Message, StringComparison.Ordinal);

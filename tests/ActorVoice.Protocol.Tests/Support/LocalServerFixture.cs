@@ -24,7 +24,7 @@ public sealed class LocalServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Settings = LocalServerSettings.Create(Akka.Configuration.ConfigurationFactory.Empty) with { MaxFrameBytes = MaxFrameBytes };
+        Settings = LocalServerSettings.Reference with { MaxFrameBytes = MaxFrameBytes };
         _speech = await SpeechServicesFactory.CreateAsync(Settings, NullLogger.Instance);
         Server = await LocalRealtimeServer.StartAsync(Settings, _speech, b => b.SetMinimumLevel(LogLevel.Warning));
     }

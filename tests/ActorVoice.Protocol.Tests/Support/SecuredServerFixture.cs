@@ -30,11 +30,11 @@ public sealed class SecuredServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Settings = LocalServerSettings.Create(Akka.Configuration.ConfigurationFactory.Empty) with
+        Settings = LocalServerSettings.Reference with
         {
             ApiKey = ApiKey,
             MaxAudioBytesPerSecond = 48000,
-            Tls = new TlsSettings { Enabled = true, GeneratedCertificatePath = Path.Combine(CertificateFolder, "local.pfx") },
+            Tls = LocalServerSettings.Reference.Tls with { Enabled = true, GeneratedCertificatePath = Path.Combine(CertificateFolder, "local.pfx") },
         };
         _speech = await SpeechServicesFactory.CreateAsync(Settings, NullLogger.Instance);
         Server = await LocalRealtimeServer.StartAsync(Settings, _speech, b => b.SetMinimumLevel(LogLevel.Warning));

@@ -17,7 +17,7 @@ public class AnswerComposerSpec
         var answer = AnswerComposer.Compose(
             "how often should i replace the filter",
             [Hit("support/filter-replacement.md", "Filter Replacement > Filters", text)],
-            new AnswerSettings { MaxSentences = 1, MaxChars = 300 });
+            EngineSettings.Reference.Answer with { MaxSentences = 1, MaxChars = 300 });
 
         Assert.NotNull(answer);
         Assert.Equal("support/filter-replacement.md", answer.Document);
@@ -30,7 +30,7 @@ public class AnswerComposerSpec
         var text = "Every employee gets **twenty-two** vacation days.\n\n1. Ask your manager.\n2. Book the days in the portal.";
         var answer = AnswerComposer.Compose("how many vacation days do employees get and how do i book days",
             [Hit("handbook/vacation.md", "Vacation", text)],
-            new AnswerSettings { MaxSentences = 2, MaxChars = 300 });
+            EngineSettings.Reference.Answer with { MaxSentences = 2, MaxChars = 300 });
 
         Assert.NotNull(answer);
         Assert.Equal("From Vacation: Every employee gets twenty-two vacation days. Book the days in the portal.", answer.Text);
@@ -40,14 +40,14 @@ public class AnswerComposerSpec
     public void Answer_should_respect_the_length_limit()
     {
         var longSentence = string.Join(' ', Enumerable.Repeat("the warranty covers parts and labour", 30)) + ".";
-        var answer = AnswerComposer.Compose("warranty", [Hit("w.md", "Warranty", longSentence)], new AnswerSettings { MaxSentences = 2, MaxChars = 120 });
+        var answer = AnswerComposer.Compose("warranty", [Hit("w.md", "Warranty", longSentence)], EngineSettings.Reference.Answer with { MaxSentences = 2, MaxChars = 120 });
         Assert.NotNull(answer);
         Assert.True(answer.Text.Length <= 121, $"answer of {answer.Text.Length} chars");
     }
 
     [Fact]
     public void No_hits_should_give_no_answer() =>
-        Assert.Null(AnswerComposer.Compose("anything", Array.Empty<SearchHit>(), new AnswerSettings()));
+        Assert.Null(AnswerComposer.Compose("anything", Array.Empty<SearchHit>(), EngineSettings.Reference.Answer));
 
     [Fact]
     public void Source_name_should_fall_back_to_the_file_name_without_a_heading() =>

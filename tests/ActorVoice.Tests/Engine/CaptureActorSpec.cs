@@ -11,7 +11,7 @@ namespace ActorVoice.Tests.Engine;
 
 public class CaptureActorSpec : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly CaptureSettings Fast = new() { Frame = TimeSpan.FromMilliseconds(20), Realtime = false, TrailingSilence = TimeSpan.FromMilliseconds(100) };
+    private static readonly CaptureSettings Fast = EngineSettings.Reference.Capture with { Frame = TimeSpan.FromMilliseconds(20), Pace = Pace.Fast, TrailingSilence = TimeSpan.FromMilliseconds(100) };
 
     [Fact]
     public async Task A_wav_at_16kHz_should_stream_as_24kHz_20ms_append_events_into_the_socket_channel()

@@ -22,7 +22,7 @@ public class PlaybackActorSpec : Akka.TestKit.Xunit2.TestKit
     public async Task Playback_should_start_on_first_audio_and_finish_after_the_audio_duration_in_virtual_time()
     {
         var outDir = RepoPaths.TempFolder("playback");
-        var playback = Sys.ActorOf(PlaybackActor.Props(new PlaybackSettings { OutputDir = outDir, Realtime = true }));
+        var playback = Sys.ActorOf(PlaybackActor.Props(EngineSettings.Reference.Playback with { OutputDir = outDir, Pace = Pace.Realtime }));
         playback.Tell(new PlaybackActor.Play("item1", Chunk(500), "answer"), TestActor);
         playback.Tell(new PlaybackActor.Play("item1", Chunk(500), "answer"), TestActor);
         await ExpectMsgAsync<PlaybackActor.PlaybackStarted>(m => m.ItemId == "item1");
@@ -43,7 +43,7 @@ public class PlaybackActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Stop_should_end_playback_at_once_and_report_only_what_was_played()
     {
-        var playback = Sys.ActorOf(PlaybackActor.Props(new PlaybackSettings { OutputDir = string.Empty, Realtime = true }));
+        var playback = Sys.ActorOf(PlaybackActor.Props(EngineSettings.Reference.Playback with { OutputDir = string.Empty, Pace = Pace.Realtime }));
         playback.Tell(new PlaybackActor.Play("item2", Chunk(2000)), TestActor);
         await ExpectMsgAsync<PlaybackActor.PlaybackStarted>();
         Clock.Advance(TimeSpan.FromMilliseconds(700));
@@ -58,7 +58,7 @@ public class PlaybackActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Fast_pace_should_count_audio_as_played_on_arrival()
     {
-        var playback = Sys.ActorOf(PlaybackActor.Props(new PlaybackSettings { OutputDir = string.Empty, Realtime = false }));
+        var playback = Sys.ActorOf(PlaybackActor.Props(EngineSettings.Reference.Playback with { OutputDir = string.Empty, Pace = Pace.Fast }));
         playback.Tell(new PlaybackActor.Play("item3", Chunk(300)), TestActor);
         await ExpectMsgAsync<PlaybackActor.PlaybackStarted>();
         playback.Tell(new PlaybackActor.EndOfResponse("item3"), TestActor);
@@ -69,7 +69,7 @@ public class PlaybackActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Undecodable_audio_should_be_dropped_without_stopping_playback()
     {
-        var playback = Sys.ActorOf(PlaybackActor.Props(new PlaybackSettings { OutputDir = string.Empty, Realtime = false }));
+        var playback = Sys.ActorOf(PlaybackActor.Props(EngineSettings.Reference.Playback with { OutputDir = string.Empty, Pace = Pace.Fast }));
         playback.Tell(new PlaybackActor.Play("item4", "***not base64***"), TestActor);
         await ExpectMsgAsync<PlaybackActor.PlaybackStarted>();
         playback.Tell(new PlaybackActor.Play("item4", Chunk(100)), TestActor);

@@ -9,7 +9,6 @@ using ActorVoice.Engine.Playback;
 using ActorVoice.Engine.Realtime;
 using ActorVoice.Engine.Speculation;
 using ActorVoice.Engine.Turns;
-using ActorVoice.Tests.Turns;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Items;
@@ -40,7 +39,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         _playback = CreateTestProbe("playback");
         _observer = CreateTestProbe("observer");
         _parent = CreateTestProbe("parent");
-        Start(ReferenceSettings.Engine);
+        Start(EngineSettings.Reference);
     }
 
     private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
@@ -48,7 +47,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     private void Start(EngineSettings settings) =>
         _turn = _parent.ChildActorOf(TurnActor.Props(settings, _socket, _speculator, _playback, _observer));
 
-    private void Server(ServerEvent e) => _turn.Tell(e);
+    private void Server(ServerEvent e) => _turn.Tell(new RealtimeSocketActor.ServerEventReceived(e));
 
     /// <summary>Waits until the turn actor has reached <paramref name="state"/>, so virtual time is advanced only after it acted.</summary>
     private async Task InStateAsync(string state) =>
@@ -153,7 +152,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         Server(new SpeechStarted(0, "item_u"));
         Server(new SpeechStopped(900, "item_u"));
         await InStateAsync("awaiting transcript");
-        Clock.Advance(ReferenceSettings.Engine.Turn.TranscriptTimeout - TimeSpan.FromMilliseconds(10));
+        Clock.Advance(EngineSettings.Reference.Turn.TranscriptTimeout - TimeSpan.FromMilliseconds(10));
         await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         Clock.Advance(TimeSpan.FromMilliseconds(20));
         var result = await ExpectMsgAsync<TurnResult>();
@@ -181,7 +180,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
         _speculator.Reply(new SpeculatorActor.Failed(final.TurnId, "knowledge source too slow", SpeculationStats.None));
         var create = Assert.IsType<ConversationItemCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
-        Assert.Equal(ReferenceSettings.Engine.Turn.NoAnswerText, create.Item.Content![0].Text);
+        Assert.Equal(EngineSettings.Reference.Turn.NoAnswerText, create.Item.Content![0].Text);
     }
 
     [Fact]
@@ -286,7 +285,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         await AnswerAndPlayAsync();
         Server(new SpeechStarted(2400, "item_v"));
         await _playback.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
-        Clock.Advance(ReferenceSettings.Engine.Turn.BargeInMinSpeech);
+        Clock.Advance(EngineSettings.Reference.Turn.BargeInMinSpeech);
         await _playback.ExpectMsgAsync<PlaybackActor.Stop>();
         _playback.Reply(new PlaybackActor.PlaybackFinished("item_a", 900, 3000, null, true));
         var result = await ExpectMsgAsync<TurnResult>();
@@ -334,7 +333,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Half_duplex_should_ignore_user_speech_while_the_assistant_speaks()
     {
-        Start(ReferenceSettings.Engine with { Turn = ReferenceSettings.Engine.Turn with { HalfDuplex = true } });
+        Start(EngineSettings.Reference with { Turn = EngineSettings.Reference.Turn with { HalfDuplex = true } });
         await AnswerAndPlayAsync();
         _turn.Tell(new CaptureActor.LocalSpeech(VadTransitionKind.SpeechStarted, 2600, Clock.Now));
         Server(new SpeechStarted(2400, "item_echo"));
@@ -355,7 +354,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task With_local_turns_the_local_vad_should_end_the_turn_by_committing_the_audio()
     {
-        Start(ReferenceSettings.Engine with { Turn = ReferenceSettings.Engine.Turn with { VadType = "local" } });
+        Start(EngineSettings.Reference with { Turn = EngineSettings.Reference.Turn with { VadType = "local" } });
         _turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
         _turn.Tell(new CaptureActor.CaptureStarted(0, 3000, Clock.Now));
         await InStateAsync("listening");
@@ -375,7 +374,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Passages_mode_should_inject_the_context_and_ask_for_an_answer_from_it()
     {
-        Start(ReferenceSettings.Engine with { Answer = ReferenceSettings.Engine.Answer with { Injection = AnswerInjection.Passages } });
+        Start(EngineSettings.Reference with { Answer = EngineSettings.Reference.Answer with { Injection = AnswerInjection.Passages } });
         await SpeakAsync("item_u", "how many vacation days do i get");
         var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
         _speculator.Reply(new SpeculatorActor.Ready(final.TurnId, VacationResult, false, SpeculationStats.None));
@@ -391,7 +390,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Tool_mode_should_answer_the_models_search_knowledge_call_with_the_retrieved_result_then_ask_for_speech()
     {
-        Start(ReferenceSettings.Engine with { Answer = ReferenceSettings.Engine.Answer with { Injection = AnswerInjection.Tool } });
+        Start(EngineSettings.Reference with { Answer = EngineSettings.Reference.Answer with { Injection = AnswerInjection.Tool } });
         await SpeakAsync("item_u", "how many vacation days do i get");
         var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
         var first = Assert.IsType<ResponseCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
@@ -421,7 +420,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task With_the_local_recognizer_its_partials_alone_should_feed_speculation()
     {
-        Start(ReferenceSettings.Engine with { Turn = ReferenceSettings.Engine.Turn with { LocalRecognizer = true } });
+        Start(EngineSettings.Reference with { Turn = EngineSettings.Reference.Turn with { LocalRecognizer = true } });
         _turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
         Server(new SpeechStarted(0, "item_u"));
         await InStateAsync("user speaking");
@@ -433,5 +432,13 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         Server(new SpeechStopped(1500, "item_u"));
         Server(new InputAudioTranscriptionCompleted("item_u", 0, "how many vacation days"));
         Assert.Equal("how many vacation days", (await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>()).Transcript);
+    }
+
+    [Fact]
+    public void Heard_part_should_follow_the_played_share_of_the_audio()
+    {
+        Assert.Equal("one two", TurnActor.HeardPart("one two three four", 500, 1000));
+        Assert.Equal(string.Empty, TurnActor.HeardPart("one two", 0, 1000));
+        Assert.Equal("one two", TurnActor.HeardPart("one two", 5000, 1000));
     }
 }

@@ -10,7 +10,7 @@ public sealed class HttpKnowledgeSourceSpec(LoopbackKnowledgeBackend backend) : 
 {
     private HttpKnowledgeSource Source(string path, Func<HttpKnowledgeSettings, HttpKnowledgeSettings>? change = null)
     {
-        var settings = new HttpKnowledgeSettings { Url = backend.Url(path), Timeout = TimeSpan.FromSeconds(10) };
+        var settings = EngineSettings.Reference.Knowledge.Http with { Url = backend.Url(path), Timeout = TimeSpan.FromSeconds(10) };
         return new HttpKnowledgeSource(change is null ? settings : change(settings));
     }
 
@@ -113,7 +113,7 @@ public sealed class HttpKnowledgeSourceSpec(LoopbackKnowledgeBackend backend) : 
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var url = $"http://127.0.0.1:{port}/ask";
-        using var source = new HttpKnowledgeSource(new HttpKnowledgeSettings { Url = url });
+        using var source = new HttpKnowledgeSource(EngineSettings.Reference.Knowledge.Http with { Url = url });
         var error = await Assert.ThrowsAsync<KnowledgeSourceException>(() => source.QueryAsync("anything", false, CancellationToken.None));
         Assert.StartsWith($"Could not reach the knowledge backend {url}", error.Message, StringComparison.Ordinal);
     }
@@ -124,7 +124,7 @@ public sealed class HttpKnowledgeSourceSpec(LoopbackKnowledgeBackend backend) : 
     [InlineData("ftp://example.org/ask", "is not an absolute http:// or https:// URL")]
     public void A_bad_url_should_be_rejected_when_the_source_is_created(string url, string expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => new HttpKnowledgeSource(new HttpKnowledgeSettings { Url = url }));
+        var error = Assert.Throws<ArgumentException>(() => new HttpKnowledgeSource(EngineSettings.Reference.Knowledge.Http with { Url = url }));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
@@ -132,7 +132,7 @@ public sealed class HttpKnowledgeSourceSpec(LoopbackKnowledgeBackend backend) : 
     public void Empty_answer_and_sources_fields_should_be_rejected()
     {
         var error = Assert.Throws<ArgumentException>(() => new HttpKnowledgeSource(
-            new HttpKnowledgeSettings { Url = "http://127.0.0.1:1/ask", AnswerField = "", SourcesField = "" }));
+            EngineSettings.Reference.Knowledge.Http with { Url = "http://127.0.0.1:1/ask", AnswerField = "", SourcesField = "" }));
         Assert.Contains("needs an answer-field, a sources-field or both", error.Message, StringComparison.Ordinal);
     }
 }

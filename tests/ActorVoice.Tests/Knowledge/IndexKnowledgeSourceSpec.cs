@@ -61,12 +61,12 @@ public sealed class IndexKnowledgeSourceSpec : IDisposable
     [Fact]
     public void The_factory_should_create_the_configured_source()
     {
-        var settings = EngineSettings.Create(Akka.Configuration.ConfigurationFactory.Empty);
+        var settings = EngineSettings.Reference;
         using var index = KnowledgeSourceFactory.Create(settings, _index);
         Assert.IsType<IndexKnowledgeSource>(index);
         Assert.Equal("index (2 chunks)", index.Name);
 
-        var http = settings with { Knowledge = settings.Knowledge with { Source = KnowledgeSourceKind.Http, Http = new HttpKnowledgeSettings { Url = "http://127.0.0.1:9/ask" } } };
+        var http = settings with { Knowledge = settings.Knowledge with { Source = KnowledgeSourceKind.Http, Http = settings.Knowledge.Http with { Url = "http://127.0.0.1:9/ask" } } };
         using var backend = KnowledgeSourceFactory.Create(http, index: null);
         Assert.Equal("http http://127.0.0.1:9/ask", backend.Name);
     }
@@ -74,7 +74,7 @@ public sealed class IndexKnowledgeSourceSpec : IDisposable
     [Fact]
     public void The_factory_should_say_when_the_index_source_has_no_index()
     {
-        var error = Assert.Throws<ArgumentException>(() => KnowledgeSourceFactory.Create(new EngineSettings(), index: null));
+        var error = Assert.Throws<ArgumentException>(() => KnowledgeSourceFactory.Create(EngineSettings.Reference, index: null));
         Assert.Contains("knowledge.source = index, but no document index was opened", error.Message, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using ActorVoice.Config;
 using Akka.Configuration;
 using ActorVoice.Engine.Configuration;
 
@@ -46,21 +47,21 @@ public sealed class KnowledgeSettingsSpec
     }
 
     [Theory]
-    [InlineData("actorvoice.engine.knowledge.source = wiki", "Unknown knowledge source 'wiki'")]
-    [InlineData("actorvoice.engine.speculation.reuse-rule = fuzzy", "Unknown reuse rule 'fuzzy'")]
+    [InlineData("actorvoice.engine.knowledge.source = wiki", "actorvoice.engine.knowledge.source = 'wiki' must be one of index, http")]
+    [InlineData("actorvoice.engine.speculation.reuse-rule = fuzzy", "reuse-rule = 'fuzzy' must be one of normalized, stopword-extension, same-top-k")]
     public void An_unknown_choice_should_name_the_key_and_the_accepted_values(string hocon, string expected)
     {
-        var error = Assert.Throws<FormatException>(() => EngineSettings.Create(ConfigurationFactory.ParseString(hocon)));
+        var error = Assert.Throws<InvalidSettingException>(() => EngineSettings.Create(ConfigurationFactory.ParseString(hocon)));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("max-in-flight = 0", "speculation.max-in-flight must be at least 1")]
-    [InlineData("min-content-words = 0", "speculation.min-content-words must be at least 1")]
-    [InlineData("deadline = 0s", "speculation.deadline must be positive")]
+    [InlineData("max-in-flight = 0", "actorvoice.engine.speculation.max-in-flight = 0 must be at least 1")]
+    [InlineData("min-content-words = 0", "actorvoice.engine.speculation.min-content-words = 0 must be at least 1")]
+    [InlineData("deadline = 0s", "actorvoice.engine.speculation.deadline = 0ms must be above zero")]
     public void An_out_of_range_number_should_name_the_key(string hocon, string expected)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+        var error = Assert.Throws<InvalidSettingException>(() =>
             EngineSettings.Create(ConfigurationFactory.ParseString("actorvoice.engine.speculation." + hocon)));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }

@@ -8,7 +8,7 @@ namespace ActorVoice.Tests.Realtime;
 /// <summary>The engine's socket actor against a real WebSocket peer on loopback.</summary>
 public class RealtimeSocketActorSpec : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly RealtimeSettings Settings = new() { ConnectTimeout = TimeSpan.FromSeconds(5) };
+    private static readonly RealtimeSettings Settings = EngineSettings.Reference.Realtime with { ConnectTimeout = TimeSpan.FromSeconds(5) };
 
     [Fact]
     public async Task Socket_should_deliver_decoded_events_report_bad_frames_and_send_typed_events_as_json()

@@ -10,9 +10,9 @@ namespace ActorVoice.Tests.Realtime;
 /// <summary>Session setup and failure against a scripted realtime peer.</summary>
 public class SessionActorSpec : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly EngineSettings Settings = new()
+    private static readonly EngineSettings Settings = EngineSettings.Reference with
     {
-        Realtime = new RealtimeSettings { Url = "ws://peer", ConnectTimeout = TimeSpan.FromSeconds(5), SessionTimeout = TimeSpan.FromSeconds(5) },
+        Realtime = EngineSettings.Reference.Realtime with { Url = "ws://peer", ConnectTimeout = TimeSpan.FromSeconds(5), SessionTimeout = TimeSpan.FromSeconds(5) },
     };
 
     [Fact]

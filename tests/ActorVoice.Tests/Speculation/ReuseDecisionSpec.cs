@@ -11,7 +11,7 @@ public class ReuseDecisionSpec
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private long _ids;
 
-    private static ReuseDecision Rule(SpeculationReuseRule rule) => new(ReferenceSettings.Engine.Speculation with { ReuseRule = rule, CompareTopK = 2 });
+    private static ReuseDecision Rule(SpeculationReuseRule rule) => new(EngineSettings.Reference.Speculation with { ReuseRule = rule, CompareTopK = 2 });
 
     private static IReadOnlyList<string> Words(string text) => SpeculationText.Words(text);
 

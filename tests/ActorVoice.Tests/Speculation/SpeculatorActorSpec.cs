@@ -22,7 +22,7 @@ public sealed class SpeculatorActorSpec : Akka.TestKit.Xunit2.TestKit
         Sys.EventStream.Subscribe(_jobs.Ref, typeof(SpeculatorActor.JobChanged));
     }
 
-    private static SpeculationSettings Settings { get; } = new()
+    private static SpeculationSettings Settings { get; } = EngineSettings.Reference.Speculation with
     {
         Debounce = Debounce,
         MinContentWords = 2,

@@ -17,7 +17,7 @@ public class AnswerInjectionSpec
     private static readonly KnowledgePassage Parking = new("handbook/parking.md", 3, "Parking", "Parking is free.", 2.0);
 
     private static EngineSettings Settings(AnswerInjection injection, int contextPassages = 3) =>
-        ReferenceSettings.Engine with { Answer = ReferenceSettings.Engine.Answer with { Injection = injection, ContextPassages = contextPassages } };
+        EngineSettings.Reference with { Answer = EngineSettings.Reference.Answer with { Injection = injection, ContextPassages = contextPassages } };
 
     private static TurnState Turn() => new(4, "t4", ActorRefs.Nobody, null) { Transcript = "how many vacation days do i get" };
 

@@ -7,7 +7,7 @@ public class BargeInPolicySpec
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static TurnSettings Turn => ReferenceSettings.Engine.Turn;
+    private static TurnSettings Turn => EngineSettings.Reference.Turn;
 
     private static BargeInPolicy Policy(TurnSettings? settings = null) => new(settings ?? Turn with { BargeInMinSpeech = TimeSpan.FromMilliseconds(250) });
 
