@@ -47,7 +47,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     private void Start(EngineSettings settings) =>
         _turn = _parent.ChildActorOf(TurnActor.Props(settings, _socket, _speculator, _playback, _observer));
 
-    private void Server(ServerEvent e) => _turn.Tell(new RealtimeSocketActor.ServerEventReceived(e));
+    private void Server(ServerEvent e) => _turn.Tell(e);
 
     /// <summary>Waits until the turn actor has reached <paramref name="state"/>, so virtual time is advanced only after it acted.</summary>
     private async Task InStateAsync(string state) =>
@@ -432,13 +432,5 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         Server(new SpeechStopped(1500, "item_u"));
         Server(new InputAudioTranscriptionCompleted("item_u", 0, "how many vacation days"));
         Assert.Equal("how many vacation days", (await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>()).Transcript);
-    }
-
-    [Fact]
-    public void Heard_part_should_follow_the_played_share_of_the_audio()
-    {
-        Assert.Equal("one two", TurnActor.HeardPart("one two three four", 500, 1000));
-        Assert.Equal(string.Empty, TurnActor.HeardPart("one two", 0, 1000));
-        Assert.Equal("one two", TurnActor.HeardPart("one two", 5000, 1000));
     }
 }

@@ -1,7 +1,6 @@
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Engine.Knowledge;
 using ActorVoice.Engine.Speculation;
-using ActorVoice.Tests.Turns;
 
 namespace ActorVoice.Tests.Speculation;
 
