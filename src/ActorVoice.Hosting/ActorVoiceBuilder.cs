@@ -73,7 +73,6 @@ public sealed class ActorVoiceBuilder
     internal void Apply(IHostBuilder host)
     {
         host.UseActorVoiceLogging(MinimumLogLevel);
-        host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         host.ConfigureServices(services =>
         {
             services.AddSingleton(Config);
