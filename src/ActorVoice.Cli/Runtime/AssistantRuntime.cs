@@ -19,6 +19,8 @@ namespace ActorVoice.Cli.Runtime;
 /// </summary>
 public sealed class AssistantRuntime : IAsyncDisposable
 {
+    private int _disposed;
+
     private AssistantRuntime(IHost host, IActorRef session, EngineSettings settings, Uri realtimeUri)
     {
         Host = host;
@@ -87,7 +89,13 @@ public sealed class AssistantRuntime : IAsyncDisposable
     public Task<TurnResult> AwaitTurnAsync(int turnNumber, CancellationToken cancellationToken) =>
         Session.Ask<TurnResult>(new SessionActor.AwaitTurn(turnNumber), Settings.Turn.TurnTimeout + TimeSpan.FromSeconds(10), cancellationToken);
 
-    public async ValueTask DisposeAsync() => await StopAsync(Host);
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await StopAsync(Host);
+        }
+    }
 
     private static async Task StopAsync(IHost host)
     {
