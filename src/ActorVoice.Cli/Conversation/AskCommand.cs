@@ -7,6 +7,7 @@ using Akka.Actor;
 using ActorVoice.Audio;
 using ActorVoice.Cli.Runtime;
 using ActorVoice.Engine.Turns;
+using ActorVoice.Hosting.Configuration;
 
 namespace ActorVoice.Cli.Conversation;
 
@@ -22,7 +23,7 @@ internal static class AskCommand
 
     public static Command Create()
     {
-        var common = new CommonOptions();
+        var common = new ConversationOptions();
         var docs = new Option<string?>("--docs") { Description = "Documents folder to index (cached; only changed files are re-indexed)." };
         var index = new Option<string?>("--index") { Description = "A folder built by 'actorvoice index'." };
         var audio = new Option<string>("--audio") { Description = "The spoken question: a WAV file of any sample rate.", Required = true };
@@ -30,15 +31,8 @@ internal static class AskCommand
         var output = new Option<string>("--out") { Description = "Folder for the answer audio.", DefaultValueFactory = _ => "out/ask" };
         var interrupt = new Option<string?>("--interrupt") { Description = "A second utterance (WAV) spoken over the answer: a barge-in experiment." };
         var interruptAfter = new Option<int>("--interrupt-after-ms") { Description = "When to speak --interrupt: milliseconds after the answer starts playing.", DefaultValueFactory = _ => 1500 };
-        var command = new Command("ask", "Ask one spoken question and hear (and read) the answer.");
-        command.Options.Add(docs);
-        command.Options.Add(index);
-        command.Options.Add(audio);
-        command.Options.Add(json);
-        command.Options.Add(output);
-        command.Options.Add(interrupt);
-        command.Options.Add(interruptAfter);
-        common.AddTo(command);
+        var command = CliCommand.Create(
+            "ask", "Ask one spoken question and hear (and read) the answer.", [docs, index, audio, json, output, interrupt, interruptAfter, .. common.All]);
         command.Validators.Add(result =>
         {
             var hasDocs = result.GetValue(docs) is not null;
@@ -78,7 +72,7 @@ internal static class AskCommand
             }
 
             // An answer that is cut into is always played in real time (it must still be playing).
-            var config = common.Load(parse, $"actorvoice.engine.playback.output-dir = {CliConfig.Quote(outDir)}");
+            var config = common.Load(parse, ActorVoiceConfig.Assign("actorvoice.engine.playback.output-dir", outDir));
             var indexFolder = indexDir ?? CachedIndexFolder(docsDir!);
             TurnResult result;
             TurnResult? next = null;

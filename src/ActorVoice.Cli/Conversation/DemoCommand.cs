@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ActorVoice.Cli.Runtime;
 using ActorVoice.Engine.Turns;
+using ActorVoice.Hosting.Configuration;
 
 namespace ActorVoice.Cli.Conversation;
 
@@ -16,23 +17,18 @@ internal static class DemoCommand
 
     public static Command Create()
     {
-        var common = new CommonOptions();
+        var common = new ConversationOptions();
         var docs = new Option<string>("--docs") { Description = "Documents to index.", DefaultValueFactory = _ => "samples/docs" };
         var questions = new Option<string>("--questions") { Description = "Question manifest (JSON).", DefaultValueFactory = _ => "samples/questions/manifest.json" };
         var output = new Option<string>("--out") { Description = "Output folder (index, answer audio, summary.json).", DefaultValueFactory = _ => "out/demo" };
         var limit = new Option<int?>("--limit") { Description = "Run only the first N questions." };
         var bargeIn = new Option<bool>("--no-barge-in") { Description = "Skip the final turn in which the user cuts into the answer." };
-        var command = new Command("demo", "Run the offline demo: every sample question through the whole voice path.");
-        command.Options.Add(docs);
-        command.Options.Add(questions);
-        command.Options.Add(output);
-        command.Options.Add(limit);
-        command.Options.Add(bargeIn);
-        common.AddTo(command);
+        var command = CliCommand.Create(
+            "demo", "Run the offline demo: every sample question through the whole voice path.", [docs, questions, output, limit, bargeIn, .. common.All]);
         command.SetAction(async (parse, ct) =>
         {
             var outDir = Path.GetFullPath(parse.GetValue(output)!);
-            var config = common.Load(parse, $"actorvoice.engine.playback.output-dir = {CliConfig.Quote(Path.Combine(outDir, "audio"))}");
+            var config = common.Load(parse, ActorVoiceConfig.Assign("actorvoice.engine.playback.output-dir", Path.Combine(outDir, "audio")));
             var list = SampleQuestion.Load(parse.GetValue(questions)!);
             var questionDir = Path.GetDirectoryName(Path.GetFullPath(parse.GetValue(questions)!))!;
             if (parse.GetValue(limit) is { } n)

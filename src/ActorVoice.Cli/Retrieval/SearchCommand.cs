@@ -2,10 +2,16 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using ActorVoice.Retrieval;
-using ActorVoice.Retrieval.Dense;
+using ActorVoice.Cli.Runtime;
+using ActorVoice.Engine.Configuration;
+using ActorVoice.Hosting;
+using ActorVoice.Hosting.Configuration;
+using ActorVoice.Hosting.Knowledge;
+using ActorVoice.Hosting.Lifetime;
 using ActorVoice.Retrieval.Indexing;
 using ActorVoice.Retrieval.Search;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ActorVoice.Cli.Retrieval;
 
@@ -23,57 +29,65 @@ internal static class SearchCommand
 
     public static Command Create()
     {
+        var config = new ConfigOptions();
         var index = new Argument<string>("index") { Description = "Index folder built with 'actorvoice index'." };
         var question = new Argument<string>("question") { Description = "The question, as free text." };
         var json = new Option<bool>("--json") { Description = "Print a JSON array instead of text." };
         var top = new Option<int>("--top") { Description = "How many chunks to print.", DefaultValueFactory = _ => 5 };
-        var mode = new Option<string>("--mode") { Description = "bm25, dense, rrf or weighted (default: rrf when the index has embeddings, else bm25)." };
+        var mode = new Option<string?>("--mode")
+        {
+            Description = "bm25, dense, rrf or weighted (default: actorvoice.engine.retrieval.mode, the engine's fusion; bm25 when the index has no embeddings).",
+        };
         mode.AcceptOnlyFromAmong("bm25", "dense", "rrf", "weighted");
-
-        var command = new Command("search", "Search an index and print the best chunks with each side's score.");
-        command.Arguments.Add(index);
-        command.Arguments.Add(question);
-        command.Options.Add(json);
-        command.Options.Add(top);
-        command.Options.Add(mode);
-        command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
-            Task.FromResult(Run(result.GetValue(index)!, result.GetValue(question)!, result.GetValue(json), result.GetValue(top), result.GetValue(mode), cancellationToken)));
+        var command = CliCommand.Create("search", "Search an index and print the best chunks with each side's score.", [index, question, json, top, mode, .. config.All]);
+        command.SetAction(async (parse, ct) =>
+        {
+            var indexFolder = parse.GetValue(index)!;
+            try
+            {
+                // The engine's mode unless one is asked for; an index without embeddings can only be searched with BM25.
+                var manifest = File.Exists(IndexManifest.PathIn(indexFolder)) ? IndexManifest.Read(indexFolder) : null;
+                var chosen = parse.GetValue(mode) ?? (manifest is not null && manifest.Dense is null ? "bm25" : null);
+                var hocon = config.Load(parse, [], chosen is null ? [] : [ActorVoiceConfig.Assign("actorvoice.engine.retrieval.mode", chosen)]);
+                return await RunAsync(hocon, indexFolder, parse.GetValue(question)!, parse.GetValue(json), parse.GetValue(top), ct);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or InvalidOperationException or ArgumentException or IOException)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return 1;
+            }
+        });
         return command;
     }
 
-    private static int Run(string indexFolder, string question, bool json, int top, string? modeName, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Akka.Configuration.Config config, string indexFolder, string question, bool json, int top, CancellationToken cancellationToken)
     {
-        try
+        using var host = new HostBuilder()
+            .AddActorVoice(config, voice => voice.WithKnowledge(new KnowledgeOptions(indexFolder) { WarmUp = false }))
+            .Build();
+        await host.StartAsync(cancellationToken);
+        var knowledge = host.Services.GetRequiredService<HostedResource<KnowledgeIndex>>().Value;
+        var mode = host.Services.GetRequiredService<EngineSettings>().Retrieval.Mode;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var hits = knowledge.Search(question, top, mode, partial: false, cancellationToken);
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        if (json)
         {
-            var manifest = File.Exists(IndexManifest.PathIn(indexFolder)) ? IndexManifest.Read(indexFolder) : null;
-            var mode = modeName is null
-                ? manifest?.Dense is null ? SearchMode.Bm25 : SearchMode.Rrf
-                : Enum.Parse<SearchMode>(modeName, ignoreCase: true);
-            var dense = mode != SearchMode.Bm25 && manifest?.Dense is not null
-                ? DenseRetrieval.WithVectorIndexFactory(MiniLmEmbedder.Shared)
-                : null;
-
-            using var knowledge = KnowledgeIndex.Open(indexFolder, RetrievalOptions.Default, dense);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var hits = knowledge.Search(question, top, mode, partial: false, cancellationToken);
-            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-
-            if (json)
+            var rows = hits.Select(h => new
             {
-                var rows = hits.Select(h => new
-                {
-                    document = h.Chunk.Document,
-                    chunk = h.Chunk.ChunkIndex,
-                    heading = h.Chunk.HeadingPath,
-                    score = h.Score,
-                    bm25 = h.Bm25Score,
-                    dense = h.DenseScore,
-                    text = h.Chunk.Text,
-                });
-                Console.WriteLine(JsonSerializer.Serialize(rows, JsonOptions));
-                return 0;
-            }
-
+                document = h.Chunk.Document,
+                chunk = h.Chunk.ChunkIndex,
+                heading = h.Chunk.HeadingPath,
+                mode = h.Mode.ToString().ToLowerInvariant(),
+                score = h.Score,
+                bm25 = h.Bm25Score,
+                dense = h.DenseScore,
+                text = h.Chunk.Text,
+            });
+            Console.WriteLine(JsonSerializer.Serialize(rows, JsonOptions));
+        }
+        else
+        {
             if (hits.Count == 0)
             {
                 Console.WriteLine("no match (the question has no searchable word, or nothing matched)");
@@ -87,15 +101,11 @@ internal static class SearchCommand
                     + $"  bm25 {Side(hit.Bm25Score, hit.Bm25Rank)}  dense {Side(hit.DenseScore, hit.DenseRank)}");
                 Console.WriteLine("   " + Preview(hit.Chunk.Text, 300));
             }
+        }
 
-            Console.Error.WriteLine($"{mode} search over {knowledge.ChunkCount} chunks took {elapsed.TotalMilliseconds:F1} ms");
-            return 0;
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or InvalidOperationException or ArgumentException or IOException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
+        await Console.Error.WriteLineAsync($"{mode} search over {knowledge.ChunkCount} chunks took {elapsed.TotalMilliseconds:F1} ms");
+        await host.StopAsync(cancellationToken);
+        return 0;
     }
 
     private static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);

@@ -1,40 +1,45 @@
 using Akka.Actor;
-using Akka.Configuration;
 using ActorVoice.Engine.Configuration;
-using ActorVoice.Engine.Knowledge;
-using ActorVoice.Engine.Realtime;
 using ActorVoice.Engine.Sessions;
 using ActorVoice.Engine.Turns;
-using ActorVoice.LocalServer.Hosting;
-using ActorVoice.Retrieval.Dense;
-using ActorVoice.Retrieval.Indexing;
+using ActorVoice.Hosting;
+using ActorVoice.Hosting.Knowledge;
+using ActorVoice.Hosting.Lifetime;
+using ActorVoice.Hosting.Sessions;
 using ActorVoice.Retrieval.Search;
-using ActorVoice.Speech.Recognition;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ActorVoice.Cli.Runtime;
 
 /// <summary>
-/// Everything one CLI conversation needs, started in order and disposed in reverse: the document index, the
-/// embedded local realtime server (unless a URL is configured), the actor system and one session actor.
+/// A conversation for the CLI and the end-to-end tests: one ActorVoice host (the index, the local realtime server
+/// unless a URL is configured, the actor system) and one session on it. Disposing it stops and disposes the host.
 /// </summary>
 public sealed class AssistantRuntime : IAsyncDisposable
 {
-    private readonly List<Func<ValueTask>> _cleanup = [];
+    private int _disposed;
 
-    private AssistantRuntime()
+    private AssistantRuntime(IHost host, IActorRef session, EngineSettings settings, Uri realtimeUri)
     {
+        Host = host;
+        Session = session;
+        Settings = settings;
+        RealtimeUri = realtimeUri;
     }
 
-    public ActorSystem System { get; private set; } = null!;
+    public IHost Host { get; }
 
-    public IActorRef Session { get; private set; } = ActorRefs.Nobody;
+    public ActorSystem System => Host.Services.GetRequiredService<ActorSystem>();
 
-    public KnowledgeIndex Index { get; private set; } = null!;
+    public IActorRef Session { get; }
 
-    public EngineSettings Settings { get; private set; } = null!;
+    public KnowledgeIndex Index => Host.Services.GetRequiredService<HostedResource<KnowledgeIndex>>().Value;
 
-    public Uri RealtimeUri { get; private set; } = null!;
+    public EngineSettings Settings { get; }
+
+    public Uri RealtimeUri { get; }
 
     /// <summary>
     /// Starts a runtime. <paramref name="docs"/> (optional) is indexed into <paramref name="indexFolder"/> and feeds the
@@ -49,133 +54,30 @@ public sealed class AssistantRuntime : IAsyncDisposable
         bool verbose,
         CancellationToken cancellationToken)
     {
-        var runtime = new AssistantRuntime();
+        var host = new HostBuilder()
+            .AddActorVoice(config, voice =>
+            {
+                voice.MinimumLogLevel = verbose ? LogLevel.Information : LogLevel.Warning;
+                voice.WithKnowledge(new KnowledgeOptions(indexFolder, docs)).WithVoiceEngine();
+                if (voice.Settings.Realtime.IsEmbedded)
+                {
+                    voice.WithLocalRealtimeServer(s => s with { Port = 0 });
+                }
+            })
+            .Build();
         try
         {
-            await runtime.InitAsync(config, docs, indexFolder, observer, verbose, cancellationToken);
-            return runtime;
+            await host.StartAsync(cancellationToken);
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            var sessions = host.Services.GetRequiredService<VoiceSessions>();
+            var session = await sessions.StartAsync(observer?.Invoke(system), "session", cancellationToken);
+            var endpoint = host.Services.GetRequiredService<RealtimeEndpointResolver>().Resolve();
+            return new AssistantRuntime(host, session, sessions.Settings, endpoint.Uri);
         }
         catch
         {
-            await runtime.DisposeAsync();
+            await StopAsync(host);
             throw;
-        }
-    }
-
-    private async Task InitAsync(
-        Akka.Configuration.Config config, string? docs, string indexFolder, Func<ActorSystem, IActorRef>? observer, bool verbose, CancellationToken cancellationToken)
-    {
-        Settings = EngineSettings.Create(config);
-        using var loggerFactory = LoggerFactory.Create(b => b
-            .AddSimpleConsole(o => o.SingleLine = true)
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-            .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning));
-        var logger = loggerFactory.CreateLogger("actorvoice");
-
-        var options = Settings.Retrieval.ToOptions();
-        var dense = Settings.Retrieval.UsesDense ? DenseRetrieval.WithVectorIndexFactory(MiniLmEmbedder.Shared) : null;
-        if (docs is not null)
-        {
-            Console.Error.WriteLine($"Indexing {docs} into {indexFolder} ({Settings.Retrieval.Mode}) ...");
-            Index = await Task.Run(() => KnowledgeIndex.Build(docs, indexFolder, options, dense: dense, cancellationToken: cancellationToken), cancellationToken);
-        }
-        else
-        {
-            Index = KnowledgeIndex.Open(indexFolder, options, dense);
-        }
-
-        // Load the embedder and warm the searcher now, not on the first question.
-        await Task.Run(() => Index.WarmUp(cancellationToken), cancellationToken);
-
-        _cleanup.Add(() =>
-        {
-            Index.Dispose();
-            return ValueTask.CompletedTask;
-        });
-
-        string? apiKey = null;
-        var serverConfig = config;
-        if (docs is not null)
-        {
-            serverConfig = ConfigurationFactory.ParseString($"actorvoice.local-server.recognition.domain-docs = {CliConfig.Quote(Path.GetFullPath(docs))}")
-                .WithFallback(config);
-        }
-
-        IRecognizerPool? localRecognizers = null;
-        if (Settings.Turn.LocalRecognizer)
-        {
-            // The engine's own shadow recognizer: same models as the local server, its own decoders.
-            var shadow = await SpeechServicesFactory.CreateAsync(LocalServerSettings.Create(serverConfig) with { Port = 0 }, logger, cancellationToken);
-            localRecognizers = shadow.Recognizers;
-            _cleanup.Add(() =>
-            {
-                shadow.Recognizers.Dispose();
-                return ValueTask.CompletedTask;
-            });
-        }
-
-        if (Settings.Realtime.IsEmbedded)
-        {
-            var serverSettings = LocalServerSettings.Create(serverConfig) with { Port = 0 };
-            Console.Error.WriteLine("Starting the local realtime server (pocketsphinx + flite) ...");
-            var speech = await SpeechServicesFactory.CreateAsync(serverSettings, logger, cancellationToken);
-            _cleanup.Add(() =>
-            {
-                speech.Recognizers.Dispose();
-                return ValueTask.CompletedTask;
-            });
-            var server = await LocalRealtimeServer.StartAsync(
-                serverSettings,
-                speech,
-                b => b.AddSimpleConsole(o => o.SingleLine = true)
-                    .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-                    .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning),
-                cancellationToken);
-            _cleanup.Add(server.DisposeAsync);
-            RealtimeUri = server.RealtimeUri;
-        }
-        else
-        {
-            RealtimeUri = new Uri(Settings.Realtime.Url);
-            if (RealtimeUri.Host.EndsWith("openai.com", StringComparison.OrdinalIgnoreCase))
-            {
-                apiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
-                if (string.IsNullOrEmpty(apiKey))
-                {
-                    throw new InvalidOperationException("OPENAI_API_KEY is not set; it is needed to connect to the OpenAI Realtime API.");
-                }
-            }
-            else
-            {
-                apiKey = Environment.GetEnvironmentVariable("ACTORVOICE_REALTIME_KEY");
-            }
-
-            var query = RealtimeUri.Query.Length > 0 ? RealtimeUri.Query : "?model=" + Uri.EscapeDataString(Settings.Realtime.Model);
-            RealtimeUri = new UriBuilder(RealtimeUri) { Query = query.TrimStart('?') }.Uri;
-        }
-
-        var akkaConfig = ConfigurationFactory.ParseString($$"""
-            akka {
-              loglevel = {{(verbose ? "INFO" : "WARNING")}}
-              stdout-loglevel = OFF
-              loggers = ["{{typeof(StderrLogger).AssemblyQualifiedName}}"]
-              actor.ask-timeout = 60s
-            }
-            """).WithFallback(config);
-        System = ActorSystem.Create("actorvoice", akkaConfig);
-        _cleanup.Add(async () => await System.Terminate());
-        var observerRef = observer?.Invoke(System);
-        var knowledge = KnowledgeSourceFactory.Create(Settings, Index);
-        _cleanup.Add(() =>
-        {
-            knowledge.Dispose();
-            return ValueTask.CompletedTask;
-        });
-        Session = System.ActorOf(SessionActor.Props(Settings, new RealtimeEndpoint(RealtimeUri, apiKey), knowledge, observerRef, localRecognizers), "session");
-        var ready = await Session.Ask<object>(SessionActor.AwaitReady.Instance, Settings.Realtime.ConnectTimeout + Settings.Realtime.SessionTimeout + TimeSpan.FromSeconds(5), cancellationToken);
-        if (ready is SessionActor.SessionFailed failed)
-        {
-            throw new InvalidOperationException("The voice session could not start: " + failed.Reason);
         }
     }
 
@@ -189,18 +91,32 @@ public sealed class AssistantRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        for (var i = _cleanup.Count - 1; i >= 0; i--)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            try
+            await StopAsync(Host);
+        }
+    }
+
+    private static async Task StopAsync(IHost host)
+    {
+        try
+        {
+            await host.StopAsync();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or AggregateException)
+        {
+            await Console.Error.WriteLineAsync($"Stopping failed: {ex.Message}");
+        }
+        finally
+        {
+            if (host is IAsyncDisposable asyncHost)
             {
-                await _cleanup[i]();
+                await asyncHost.DisposeAsync();
             }
-            catch (Exception ex)
+            else
             {
-                Console.Error.WriteLine($"Cleanup failed: {ex.Message}");
+                host.Dispose();
             }
         }
-
-        _cleanup.Clear();
     }
 }

@@ -1,44 +1,51 @@
 using System.Net;
 using ActorVoice.LocalServer.Sessions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ActorVoice.LocalServer.Hosting;
 
 /// <summary>
-/// ActorVoice's offline Realtime API server: Kestrel serving WebSockets at <c>/v1/realtime</c> and
-/// <c>/realtime</c>. Runs in-process (the demo's default backend) or standalone (<c>actorvoice realtime</c>).
+/// ActorVoice's offline Realtime API server: WebSockets at <c>/v1/realtime</c> and <c>/realtime</c> on the Kestrel
+/// listener of a Generic Host (see <see cref="LocalServerHostBuilderExtensions.UseLocalRealtimeServer"/>). In-process
+/// it shares the engine's host and lifetime; standalone (<c>actorvoice realtime</c>) it is the host's only service.
+/// As a hosted service it starts after Kestrel listens and then knows its bound URLs (port 0 = a free port).
 /// </summary>
-public sealed class LocalRealtimeServer : IAsyncDisposable
+public sealed class LocalRealtimeServer : IHostedService, IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly LocalServerSettings _settings;
-    private readonly SpeechServices _speech;
+    private readonly IServer _server;
+    private readonly IServiceProvider _services;
     private readonly ILogger _logger;
+    private SpeechServices? _speech;
+    private IHost? _ownedHost;
+    private Uri? _realtimeUri;
     private int _sessions;
 
-    private LocalRealtimeServer(WebApplication app, LocalServerSettings settings, SpeechServices speech)
+    public LocalRealtimeServer(LocalServerSettings settings, IServer server, IServiceProvider services, ILoggerFactory loggerFactory)
     {
-        _app = app;
+        ArgumentNullException.ThrowIfNull(loggerFactory);
         _settings = settings;
-        _speech = speech;
-        _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ActorVoice.LocalServer");
+        _server = server;
+        _services = services;
+        _logger = loggerFactory.CreateLogger("ActorVoice.LocalServer");
     }
 
-    /// <summary>The base WebSocket URL, e.g. <c>ws://127.0.0.1:5123/v1/realtime</c>.</summary>
-    public Uri RealtimeUri { get; private set; } = new("ws://127.0.0.1/v1/realtime");
+    /// <summary>The base WebSocket URL, e.g. <c>ws://127.0.0.1:5123/v1/realtime</c>; known once the host has started.</summary>
+    public Uri RealtimeUri => _realtimeUri ?? throw new InvalidOperationException("The local realtime server has not started yet.");
 
     /// <summary>The wss:// URL when TLS is enabled, e.g. <c>wss://localhost:5124/v1/realtime</c>; otherwise null.</summary>
     public Uri? SecureRealtimeUri { get; private set; }
 
     /// <summary>The PEM of the served certificate when TLS is enabled (clients may trust it), else null.</summary>
     public string? CertificatePemPath { get; private set; }
+
+    public LocalServerSettings Settings => _settings;
 
     public int ActiveSessions => Volatile.Read(ref _sessions);
 
@@ -48,7 +55,10 @@ public sealed class LocalRealtimeServer : IAsyncDisposable
     /// </summary>
     public Action<RealtimeFrame>? FrameObserver { get; set; }
 
-    /// <summary>Starts the server and returns once it listens.</summary>
+    /// <summary>
+    /// Starts a host holding only this server, with speech engines the caller owns (and disposes), and returns once
+    /// it listens; disposing the server stops that host. Tests use it to run a server apart from any engine.
+    /// </summary>
     public static async Task<LocalRealtimeServer> StartAsync(
         LocalServerSettings settings,
         SpeechServices speech,
@@ -56,44 +66,54 @@ public sealed class LocalRealtimeServer : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        configureLogging?.Invoke(builder.Logging);
-        var address = IPAddress.Parse(settings.Host);
-        var certificate = settings.Tls.Enabled ? LocalCertificate.Load(settings.Tls) : null;
-        builder.WebHost.ConfigureKestrel(options =>
-        {
-            options.Listen(address, settings.Port);
-            if (certificate is not null)
+        ArgumentNullException.ThrowIfNull(speech);
+        var host = new HostBuilder()
+            .ConfigureLogging(logging =>
             {
-                options.Listen(address, settings.Tls.Port, listen => listen.UseHttps(certificate));
-            }
-
-            options.AddServerHeader = false;
-        });
-        var app = builder.Build();
-        var server = new LocalRealtimeServer(app, settings, speech);
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
-        app.Map("/v1/realtime", server.HandleAsync);
-        app.Map("/realtime", server.HandleAsync);
-        app.MapGet("/healthz", () => Results.Text("ok"));
-        await app.StartAsync(cancellationToken);
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(a => new Uri(a)).ToList();
-        var plain = addresses.First(a => a.Scheme == Uri.UriSchemeHttp);
-        server.RealtimeUri = new Uri($"ws://{settings.Host}:{plain.Port}/v1/realtime");
-        server._logger.LogInformation("Local realtime server listening on {Uri}", server.RealtimeUri);
-        if (addresses.FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttps) is { } secure)
+                logging.ClearProviders();
+                configureLogging?.Invoke(logging);
+            })
+            .ConfigureServices(services => services.AddSingleton(speech))
+            .UseLocalRealtimeServer(settings)
+            .Build();
+        try
         {
-            // The certificate names localhost, so the wss URL uses it (clients verify the host name).
-            var host = IPAddress.IsLoopback(address) ? "localhost" : settings.Host;
-            server.SecureRealtimeUri = new Uri($"wss://{host}:{secure.Port}/v1/realtime");
-            server.CertificatePemPath = string.IsNullOrWhiteSpace(settings.Tls.CertificatePath) ? LocalCertificate.PemPathFor(settings.Tls.GeneratedCertificatePath) : null;
-            server._logger.LogInformation("Local realtime server listening on {Uri}", server.SecureRealtimeUri);
+            await host.StartAsync(cancellationToken);
         }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        var server = host.Services.GetRequiredService<LocalRealtimeServer>();
+        server._ownedHost = host;
         return server;
     }
 
-    private async Task HandleAsync(HttpContext context)
+    /// <summary>Called by the host once Kestrel listens: reads the bound addresses (port 0 becomes the real port).</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var addresses = _server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(a => new Uri(a)).ToList();
+        var plain = addresses.First(a => a.Scheme == Uri.UriSchemeHttp);
+        _realtimeUri = new Uri($"ws://{_settings.Host}:{plain.Port}/v1/realtime");
+        _logger.LogInformation("Local realtime server listening on {Uri}", _realtimeUri);
+        if (addresses.FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttps) is { } secure)
+        {
+            // The certificate names localhost, so the wss URL uses it (clients verify the host name).
+            var host = IPAddress.IsLoopback(IPAddress.Parse(_settings.Host)) ? "localhost" : _settings.Host;
+            SecureRealtimeUri = new Uri($"wss://{host}:{secure.Port}/v1/realtime");
+            CertificatePemPath = string.IsNullOrWhiteSpace(_settings.Tls.CertificatePath) ? LocalCertificate.PemPathFor(_settings.Tls.GeneratedCertificatePath) : null;
+            _logger.LogInformation("Local realtime server listening on {Uri}", SecureRealtimeUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles one request to a realtime path: refuses what is not an authorised WebSocket, else runs a session.</summary>
+    internal async Task HandleAsync(HttpContext context)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -136,7 +156,7 @@ public sealed class LocalRealtimeServer : IAsyncDisposable
             }
 
             var model = context.Request.Query["model"].ToString();
-            using var session = new RealtimeServerSession(socket, _settings, _speech, _logger, model)
+            using var session = new RealtimeServerSession(socket, _settings, _speech ??= _services.GetRequiredService<SpeechServices>(), _logger, model)
             {
                 FrameObserver = FrameObserver,
                 Dialect = beta ? RealtimeDialect.Beta : RealtimeDialect.GA,
@@ -182,9 +202,14 @@ public sealed class LocalRealtimeServer : IAsyncDisposable
         await socket.CloseAsync((System.Net.WebSockets.WebSocketCloseStatus)4000, "beta_api_shape_disabled", CancellationToken.None);
     }
 
+    /// <summary>Stops the server's own host when it was started by <see cref="StartAsync(LocalServerSettings, SpeechServices, Action{ILoggingBuilder}?, CancellationToken)"/>; a shared host stops it otherwise.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        // Taken first: the host disposes this singleton again, which must not recurse.
+        if (Interlocked.Exchange(ref _ownedHost, null) is { } host)
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
     }
 }

@@ -6,14 +6,25 @@ using Microsoft.Extensions.Logging;
 
 namespace ActorVoice.LocalServer.Hosting;
 
-/// <summary>Creates the server's recognizer pool (with a document-derived language model when configured) and synthesizer.</summary>
+/// <summary>
+/// Creates the server's recognizer pool (with a document-derived language model when configured) and synthesizer.
+/// The recognizer pool alone also serves the engine's local shadow recognizer (same models, its own decoders).
+/// </summary>
 public static class SpeechServicesFactory
 {
     public static async Task<SpeechServices> CreateAsync(LocalServerSettings settings, ILogger logger, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var synthesizer = CreateSynthesizer(settings.Synthesis);
+        var recognizers = await CreateRecognizersAsync(settings.Recognition, logger, cancellationToken);
+        return new SpeechServices(recognizers, synthesizer);
+    }
+
+    /// <summary>A prewarmed pocketsphinx pool for <paramref name="recognition"/>; the caller disposes it.</summary>
+    public static async Task<IRecognizerPool> CreateRecognizersAsync(RecognitionSettings recognition, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recognition);
         ArgumentNullException.ThrowIfNull(logger);
-        var recognition = settings.Recognition;
         var options = new PocketsphinxOptions
         {
             HmmPath = recognition.HmmPath,
@@ -34,16 +45,26 @@ public static class SpeechServicesFactory
         }
 
         var pool = new PocketsphinxRecognizerPool(options, Math.Max(1, recognition.PoolSize));
-        // Creating a decoder takes about half a second: do it now rather than on the first utterance.
-        await Task.Run(() => pool.Prewarm(1), cancellationToken);
-        ISpeechSynthesizer synthesizer = settings.Synthesis.Engine.ToUpperInvariant() switch
+        try
+        {
+            // Creating a decoder takes about half a second: do it now rather than on the first utterance.
+            await Task.Run(() => pool.Prewarm(1), cancellationToken);
+            return pool;
+        }
+        catch
+        {
+            pool.Dispose();
+            throw;
+        }
+    }
+
+    private static ISpeechSynthesizer CreateSynthesizer(SynthesisSettings synthesis) =>
+        synthesis.Engine.ToUpperInvariant() switch
         {
             "ESPEAK-NG" or "ESPEAK" => new EspeakSynthesizer(),
-            "FLITE" => new FliteSynthesizer(ParseVoice(settings.Synthesis.Voice)),
+            "FLITE" => new FliteSynthesizer(ParseVoice(synthesis.Voice)),
             var other => throw new InvalidOperationException($"Unknown synthesis engine '{other}': use flite or espeak-ng."),
         };
-        return new SpeechServices(pool, synthesizer);
-    }
 
     private static FliteVoice ParseVoice(string voice) =>
         Enum.TryParse<FliteVoice>(voice, ignoreCase: true, out var parsed)

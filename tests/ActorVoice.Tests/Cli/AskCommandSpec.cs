@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ActorVoice.Tests.Support;
 
@@ -7,28 +6,7 @@ namespace ActorVoice.Tests.Cli;
 /// <summary>The <c>actorvoice</c> executable run as a real process.</summary>
 public class AskCommandSpec
 {
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var cli = Path.Combine(AppContext.BaseDirectory, "actorvoice.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        start.ArgumentList.Add(cli);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) => CliProcess.RunAsync(args);
 
     [Fact]
     [Trait("Category", "EndToEnd")]

@@ -1,0 +1,51 @@
+using Akka.Actor;
+using ActorVoice.Engine.Configuration;
+using ActorVoice.Engine.Knowledge;
+using ActorVoice.Engine.Sessions;
+using ActorVoice.Hosting.Lifetime;
+using ActorVoice.Speech.Recognition;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorVoice.Hosting.Sessions;
+
+/// <summary>
+/// Starts voice sessions on the host's actor system, each a <see cref="SessionActor"/> connected to the resolved
+/// realtime endpoint and answering from the host's knowledge source. Use it once the host has started.
+/// </summary>
+public sealed class VoiceSessions(ActorSystem system, EngineSettings settings, RealtimeEndpointResolver endpoints, IKnowledgeSource knowledge, IServiceProvider services)
+{
+    public EngineSettings Settings => settings;
+
+    /// <summary>
+    /// Creates a session actor named <paramref name="name"/> and returns it once it is configured and ready for turns.
+    /// </summary>
+    /// <param name="observer">Receives the session's turn notifications (partial and final transcripts, state changes).</param>
+    /// <param name="name">The actor's name, unique among the host's sessions.</param>
+    /// <param name="cancellationToken">Stops waiting (the session is then stopped).</param>
+    /// <exception cref="InvalidOperationException">The session could not start (the reason says why: connection, setup).</exception>
+    /// <exception cref="AskTimeoutException">It did not become ready within the connect and session timeouts.</exception>
+    public async Task<IActorRef> StartAsync(IActorRef? observer, string name, CancellationToken cancellationToken)
+    {
+        var localRecognizers = settings.Turn.LocalRecognizer ? services.GetRequiredService<HostedResource<IRecognizerPool>>().Value : null;
+        var session = system.ActorOf(SessionActor.Props(settings, endpoints.Resolve(), knowledge, observer, localRecognizers), name);
+        var timeout = settings.Realtime.ConnectTimeout + settings.Realtime.SessionTimeout + TimeSpan.FromSeconds(5);
+        object ready;
+        try
+        {
+            ready = await session.Ask<object>(SessionActor.AwaitReady.Instance, timeout, cancellationToken);
+        }
+        catch
+        {
+            system.Stop(session);
+            throw;
+        }
+
+        if (ready is SessionActor.SessionFailed failed)
+        {
+            system.Stop(session);
+            throw new InvalidOperationException("The voice session could not start: " + failed.Reason);
+        }
+
+        return session;
+    }
+}
