@@ -16,7 +16,6 @@ public sealed class CachingEmbedder : ITextEmbedder
     private readonly LinkedList<CacheEntry> recency = new();
     private readonly Lock gate = new();
     private long hits;
-    private long misses;
 
     public CachingEmbedder(ITextEmbedder inner, int capacity = 1024)
     {
@@ -31,8 +30,6 @@ public sealed class CachingEmbedder : ITextEmbedder
     public int Dimension => inner.Dimension;
 
     public long Hits => Interlocked.Read(ref hits);
-
-    public long Misses => Interlocked.Read(ref misses);
 
     public int Count
     {
@@ -147,7 +144,6 @@ public sealed class CachingEmbedder : ITextEmbedder
             }
         }
 
-        Interlocked.Increment(ref misses);
         vector = [];
         return false;
     }
