@@ -1,4 +1,4 @@
-using ActorVoice.Retrieval.Lexical;
+using ActorVoice.Text.Pronunciation;
 
 namespace ActorVoice.Retrieval;
 
@@ -34,7 +34,7 @@ public sealed record RetrievalOptions
     public float PhoneticWeight { get; init; } = 0.3f;
 
     /// <summary>CMU pronouncing dictionary; when the file is missing every word falls back to character n-grams.</summary>
-    public string PhoneticDictionaryPath { get; init; } = PhoneticDictionary.PocketsphinxDefaultPath;
+    public string PhoneticDictionaryPath { get; init; } = CmuDictionary.PocketsphinxDefaultPath;
 
     /// <summary>Mode used by <see cref="Search.IKnowledgeIndex.Search"/>; dense modes need an embedder.</summary>
     public SearchMode DefaultMode { get; init; } = SearchMode.Bm25;

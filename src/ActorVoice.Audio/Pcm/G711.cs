@@ -76,45 +76,20 @@ public static class G711
         return (byte)((encoded | sign) ^ 0x55);
     }
 
-    public static short[] DecodeMuLaw(ReadOnlySpan<byte> data)
+    public static short[] DecodeMuLaw(ReadOnlySpan<byte> data) => Map(data, MuLawToLinear);
+
+    public static short[] DecodeALaw(ReadOnlySpan<byte> data) => Map(data, ALawToLinear);
+
+    public static byte[] EncodeMuLaw(ReadOnlySpan<short> samples) => Map(samples, LinearToMuLaw);
+
+    public static byte[] EncodeALaw(ReadOnlySpan<short> samples) => Map(samples, LinearToALaw);
+
+    private static TOut[] Map<TIn, TOut>(ReadOnlySpan<TIn> input, Func<TIn, TOut> convert)
     {
-        var result = new short[data.Length];
-        for (var i = 0; i < data.Length; i++)
+        var result = new TOut[input.Length];
+        for (var i = 0; i < input.Length; i++)
         {
-            result[i] = MuLawToLinear(data[i]);
-        }
-
-        return result;
-    }
-
-    public static short[] DecodeALaw(ReadOnlySpan<byte> data)
-    {
-        var result = new short[data.Length];
-        for (var i = 0; i < data.Length; i++)
-        {
-            result[i] = ALawToLinear(data[i]);
-        }
-
-        return result;
-    }
-
-    public static byte[] EncodeMuLaw(ReadOnlySpan<short> samples)
-    {
-        var result = new byte[samples.Length];
-        for (var i = 0; i < samples.Length; i++)
-        {
-            result[i] = LinearToMuLaw(samples[i]);
-        }
-
-        return result;
-    }
-
-    public static byte[] EncodeALaw(ReadOnlySpan<short> samples)
-    {
-        var result = new byte[samples.Length];
-        for (var i = 0; i < samples.Length; i++)
-        {
-            result[i] = LinearToALaw(samples[i]);
+            result[i] = convert(input[i]);
         }
 
         return result;

@@ -5,9 +5,6 @@ namespace ActorVoice.Audio.Pcm;
 /// <summary>Conversions for little-endian signed 16-bit mono PCM, the wire format of the Realtime API.</summary>
 public static class Pcm16
 {
-    /// <summary>Bytes per millisecond of PCM16 mono at <paramref name="sampleRate"/>.</summary>
-    public static double BytesPerMillisecond(int sampleRate) => sampleRate * 2 / 1000.0;
-
     public static short[] FromBytes(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length % 2 != 0)

@@ -28,10 +28,6 @@ public sealed class PcmResampler
         }
     }
 
-    public int FromRate => _fromRate;
-
-    public int ToRate => _toRate;
-
     /// <summary>Converts one block; the output length varies by a sample around in/out × ratio.</summary>
     public short[] Process(ReadOnlySpan<short> input)
     {

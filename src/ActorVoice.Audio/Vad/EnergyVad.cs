@@ -34,9 +34,6 @@ public sealed class EnergyVad
 
     public bool InSpeech { get; private set; }
 
-    /// <summary>Milliseconds of audio consumed so far (whole frames).</summary>
-    public long ProcessedMs => _framesProcessed * FrameMs;
-
     /// <summary>Feeds audio; returns the transitions found in it, in order.</summary>
     public IReadOnlyList<VadTransition> Process(ReadOnlySpan<short> samples)
     {

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using ActorVoice.Evaluation.Asr;
 using ActorVoice.Speech;
-using ActorVoice.Speech.Evaluation;
 
 namespace ActorVoice.Cli.Bench;
 

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using ActorVoice.Evaluation.Datasets;
+using ActorVoice.Evaluation.Ranking;
+using ActorVoice.Evaluation.Scale;
 using ActorVoice.Retrieval.Dense;
-using ActorVoice.Retrieval.Evaluation;
+using ActorVoice.Text.Pronunciation;
 
 namespace ActorVoice.Cli.Bench;
 
@@ -47,7 +50,7 @@ internal static class BenchRetrievalCommand
         var dictionary = new Option<string>("--dictionary")
         {
             Description = "CMU pronouncing dictionary used to simulate recognition errors.",
-            DefaultValueFactory = _ => PronunciationDictionary.DefaultPath,
+            DefaultValueFactory = _ => CmuDictionary.PocketsphinxDefaultPath,
         };
 
         var command = new Command("retrieval", "Measure retrieval: quality on or-sharc/stackfaq (clean and noisy questions) or speed at --scale N chunks.");

@@ -54,10 +54,10 @@ internal static class AskCommand
             try
             {
                 // Fail fast on bad input, before anything starts.
-                Audio.Files.WavFile.LoadMono16(audioPath, 24000);
+                Audio.Files.WavFile.LoadMono16(audioPath, ActorVoice.Realtime.Protocol.Session.WireAudio.SampleRate);
                 if (interruptPath is not null)
                 {
-                    Audio.Files.WavFile.LoadMono16(interruptPath, 24000);
+                    Audio.Files.WavFile.LoadMono16(interruptPath, ActorVoice.Realtime.Protocol.Session.WireAudio.SampleRate);
                 }
 
                 if (docsDir is not null && !Directory.Exists(docsDir))

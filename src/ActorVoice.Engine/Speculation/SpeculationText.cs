@@ -1,5 +1,6 @@
 using ActorVoice.Retrieval.Dense;
 using ActorVoice.Retrieval.Lexical;
+using ActorVoice.Text.Normalization;
 
 namespace ActorVoice.Engine.Speculation;
 
@@ -11,8 +12,7 @@ namespace ActorVoice.Engine.Speculation;
 public static class SpeculationText
 {
     /// <summary>The normalised words of <paramref name="text"/>.</summary>
-    public static IReadOnlyList<string> Words(string text) =>
-        CachingEmbedder.NormalizeKey(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    public static IReadOnlyList<string> Words(string text) => TextNormalizer.KeyWords(text);
 
     /// <summary>
     /// The words of a partial transcript that will not change any more: all of them when <paramref name="lastWordStable"/>,

@@ -1,4 +1,4 @@
-using System.Text;
+using ActorVoice.Text.Normalization;
 
 namespace ActorVoice.Retrieval.Dense;
 
@@ -16,7 +16,6 @@ public sealed class CachingEmbedder : ITextEmbedder
     private readonly LinkedList<CacheEntry> recency = new();
     private readonly Lock gate = new();
     private long hits;
-    private long misses;
 
     public CachingEmbedder(ITextEmbedder inner, int capacity = 1024)
     {
@@ -31,8 +30,6 @@ public sealed class CachingEmbedder : ITextEmbedder
     public int Dimension => inner.Dimension;
 
     public long Hits => Interlocked.Read(ref hits);
-
-    public long Misses => Interlocked.Read(ref misses);
 
     public int Count
     {
@@ -49,7 +46,7 @@ public sealed class CachingEmbedder : ITextEmbedder
     {
         ArgumentNullException.ThrowIfNull(text);
         cancellationToken.ThrowIfCancellationRequested();
-        var key = NormalizeKey(text);
+        var key = TextNormalizer.Key(text);
         if (TryGet(key, out var cached))
         {
             return cached;
@@ -70,7 +67,7 @@ public sealed class CachingEmbedder : ITextEmbedder
         var missingPositions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < texts.Count; i++)
         {
-            var key = NormalizeKey(texts[i]);
+            var key = TextNormalizer.Key(texts[i]);
             if (TryGet(key, out var cached))
             {
                 results[i] = cached;
@@ -111,7 +108,7 @@ public sealed class CachingEmbedder : ITextEmbedder
     {
         ArgumentNullException.ThrowIfNull(partialTranscript);
         var complete = CompleteWordPrefix(partialTranscript);
-        return NormalizeKey(complete).Length == 0 ? null : Embed(complete, cancellationToken);
+        return TextNormalizer.Key(complete).Length == 0 ? null : Embed(complete, cancellationToken);
     }
 
     /// <summary>The prefix of <paramref name="text"/> up to its last complete word.</summary>
@@ -133,37 +130,6 @@ public sealed class CachingEmbedder : ITextEmbedder
         return boundary < 0 ? string.Empty : text[..boundary];
     }
 
-    /// <summary>Lower-case, punctuation and symbols dropped, runs of whitespace collapsed to one space.</summary>
-    public static string NormalizeKey(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var character in text)
-        {
-            if (char.IsWhiteSpace(character))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (char.IsPunctuation(character) || char.IsSymbol(character))
-            {
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(char.ToLowerInvariant(character));
-        }
-
-        return builder.ToString();
-    }
-
     private bool TryGet(string key, out float[] vector)
     {
         lock (gate)
@@ -178,7 +144,6 @@ public sealed class CachingEmbedder : ITextEmbedder
             }
         }
 
-        Interlocked.Increment(ref misses);
         vector = [];
         return false;
     }

@@ -79,26 +79,6 @@ public sealed class ExactVectorIndex : IVectorIndex
         return collector.ToSortedArray();
     }
 
-    /// <summary>The stored vector of the row at <paramref name="position"/> (dequantised for int8).</summary>
-    public float[] GetVector(int position)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(position);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(position, Count);
-        if (Quantization == VectorQuantization.None)
-        {
-            return floats.AsSpan(position * Dimension, Dimension).ToArray();
-        }
-
-        var result = new float[Dimension];
-        var row = codes.AsSpan(position * Dimension, Dimension);
-        for (var i = 0; i < Dimension; i++)
-        {
-            result[i] = row[i] * scales[position];
-        }
-
-        return result;
-    }
-
     public void Save(string path)
     {
         var header = new VectorIndexFileHeader(VectorIndexKind.Exact, Quantization, Dimension, Count, new HnswOptions(0, 0, 0));

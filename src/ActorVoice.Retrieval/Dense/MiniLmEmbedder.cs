@@ -31,9 +31,6 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
 
     public int Dimension => EmbeddingDimension;
 
-    /// <summary>Whether the ONNX model has been loaded yet.</summary>
-    public bool IsLoaded => encoder.IsValueCreated;
-
     /// <summary>Loads the model now (for example at start-up) instead of on the first query.</summary>
     public void WarmUp()
     {

@@ -17,8 +17,6 @@ public sealed class TopKCollector
         scores = new float[k];
     }
 
-    public int Capacity => ids.Length;
-
     /// <summary>The score a candidate must beat to enter once the collector is full.</summary>
     public float Threshold => count < ids.Length ? float.NegativeInfinity : scores[0];
 

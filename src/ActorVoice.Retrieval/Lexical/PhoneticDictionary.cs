@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using ActorVoice.Text.Pronunciation;
 
 namespace ActorVoice.Retrieval.Lexical;
 
@@ -11,9 +12,6 @@ namespace ActorVoice.Retrieval.Lexical;
 /// </summary>
 public sealed class PhoneticDictionary
 {
-    /// <summary>Where Debian's pocketsphinx-en-us package installs the dictionary.</summary>
-    public const string PocketsphinxDefaultPath = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
-
     private static readonly ConcurrentDictionary<string, Lazy<PhoneticDictionary>> Cache = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, string[]> _codes;
@@ -43,40 +41,20 @@ public sealed class PhoneticDictionary
         return Cache.GetOrAdd(Path.GetFullPath(path), p => new Lazy<PhoneticDictionary>(() => Load(p))).Value;
     }
 
-    /// <summary>Parses lines such as <c>read(2) R IY1 D</c>; comments (;;; or #) and malformed lines are ignored.</summary>
+    /// <summary>Reads a CMU-format dictionary (<see cref="CmuDictionary"/>) and reduces every pronunciation to its code.</summary>
     public static PhoneticDictionary Load(string path)
     {
         var codes = new Dictionary<string, string[]>(140_000, StringComparer.Ordinal);
         var code = new StringBuilder(32);
-        foreach (var line in File.ReadLines(path))
+        foreach (var (spelling, phones) in CmuDictionary.ReadEntries(path))
         {
-            var span = line.AsSpan().Trim();
-            if (span.IsEmpty || span.StartsWith(";;;") || span[0] == '#')
-            {
-                continue;
-            }
-
-            var space = span.IndexOfAny(' ', '\t');
-            if (space <= 0)
-            {
-                continue;
-            }
-
-            var word = span[..space];
-            var variant = word.IndexOf('(');
-            if (variant > 0)
-            {
-                word = word[..variant];
-            }
-
             code.Clear();
-            var phones = span[(space + 1)..];
-            foreach (var range in phones.SplitAny(' ', '\t'))
+            foreach (var phone in CmuDictionary.Phones(phones))
             {
-                var phone = phones[range].TrimEnd("012");
-                if (!phone.IsEmpty)
+                var toneless = phone.AsSpan().TrimEnd("012");
+                if (!toneless.IsEmpty)
                 {
-                    AppendReduced(code, phone);
+                    AppendReduced(code, toneless);
                 }
             }
 
@@ -85,7 +63,7 @@ public sealed class PhoneticDictionary
                 continue;
             }
 
-            var key = word.ToString().ToLowerInvariant();
+            var key = CmuDictionary.BaseWord(spelling).ToLowerInvariant();
             var reduced = code.ToString();
             if (!codes.TryGetValue(key, out var existing))
             {

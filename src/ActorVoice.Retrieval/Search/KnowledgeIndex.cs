@@ -78,27 +78,11 @@ public sealed class KnowledgeIndex : IKnowledgeIndex
     /// <summary>The query embedder (with its cache), when the dense side is available.</summary>
     public CachingEmbedder? QueryEmbedder => _queryEmbedder;
 
-    /// <summary>
-    /// Builds <paramref name="indexFolder"/> from <paramref name="documentsFolder"/>, or refreshes it when it already holds
-    /// a compatible index (only changed, new and removed files are touched), then opens it.
-    /// </summary>
-    /// <exception cref="DirectoryNotFoundException">The documents folder does not exist.</exception>
-    public static KnowledgeIndex Build(
-        string documentsFolder,
-        string indexFolder,
-        RetrievalOptions? options = null,
-        IProgress<IndexBuildProgress>? progress = null,
-        DenseRetrieval? dense = null,
-        CancellationToken cancellationToken = default)
-    {
-        options ??= RetrievalOptions.Default;
-        var report = KnowledgeIndexBuilder.Run(documentsFolder, indexFolder, options, dense, progress, cancellationToken);
-        var index = Open(indexFolder, options, dense);
-        index.LastBuild = report;
-        return index;
-    }
-
     /// <summary>Builds or refreshes the index folder without opening it (for the CLI and for background re-indexing).</summary>
+    /// <remarks>
+    /// Only changed, new and removed files are touched when the folder already holds a compatible index.
+    /// </remarks>
+    /// <exception cref="DirectoryNotFoundException">The documents folder does not exist.</exception>
     public static IndexBuildReport Update(
         string documentsFolder,
         string indexFolder,
@@ -108,17 +92,21 @@ public sealed class KnowledgeIndex : IKnowledgeIndex
         CancellationToken cancellationToken = default) =>
         KnowledgeIndexBuilder.Run(documentsFolder, indexFolder, options ?? RetrievalOptions.Default, dense, progress, cancellationToken);
 
-    /// <summary>Opens an index when the folder holds one, else builds it first. Never re-indexes an existing index.</summary>
-    public static KnowledgeIndex OpenOrBuild(
+    /// <summary><see cref="Update"/> <paramref name="indexFolder"/> from <paramref name="documentsFolder"/>, then <see cref="Open"/> it.</summary>
+    /// <exception cref="DirectoryNotFoundException">The documents folder does not exist.</exception>
+    public static KnowledgeIndex Build(
         string documentsFolder,
         string indexFolder,
         RetrievalOptions? options = null,
         IProgress<IndexBuildProgress>? progress = null,
         DenseRetrieval? dense = null,
-        CancellationToken cancellationToken = default) =>
-        File.Exists(IndexManifest.PathIn(indexFolder))
-            ? Open(indexFolder, options, dense)
-            : Build(documentsFolder, indexFolder, options, progress, dense, cancellationToken);
+        CancellationToken cancellationToken = default)
+    {
+        var report = Update(documentsFolder, indexFolder, options, progress, dense, cancellationToken);
+        var index = Open(indexFolder, options, dense);
+        index.LastBuild = report;
+        return index;
+    }
 
     /// <summary>Opens a built index.</summary>
     /// <exception cref="FileNotFoundException">The folder holds no index.</exception>
@@ -229,9 +217,6 @@ public sealed class KnowledgeIndex : IKnowledgeIndex
             Search("warm up query", 1, SearchMode.Rrf, partial: false, cancellationToken);
         }
     }
-
-    /// <summary>The Lucene query built for a text (null when it has no searchable word); for diagnostics.</summary>
-    public string? ExplainQuery(string query) => _queryBuilder.Build(query)?.ToString();
 
     public void Dispose()
     {

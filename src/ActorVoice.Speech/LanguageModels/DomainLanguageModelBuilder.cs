@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using ActorVoice.Speech.Recognition;
+using ActorVoice.Text.Normalization;
+using ActorVoice.Text.Pronunciation;
 
 namespace ActorVoice.Speech.LanguageModels;
 
@@ -63,11 +64,11 @@ public sealed class DomainLanguageModelBuilder
         }
 
         var baseDictionary = LoadDictionary(_options.BaseDictionaryPath);
-        var documentSentences = documents.SelectMany(d => TextNormalizer.Sentences(d, baseDictionary.ContainsKey)).ToList();
-        var questionSentences = GenericQuestionCorpus.Sentences.Select(s => TextNormalizer.Words(s, baseDictionary.ContainsKey)).ToList();
+        var documentSentences = documents.SelectMany(d => TextNormalizer.SpokenSentences(d, baseDictionary.ContainsKey)).ToList();
+        var questionSentences = GenericQuestionCorpus.Sentences.Select(s => TextNormalizer.SpokenWords(s, baseDictionary.ContainsKey)).ToList();
         var templateSentences = GenericQuestionCorpus.Generate(FrequentPhrases(documentSentences))
             .Skip(GenericQuestionCorpus.Sentences.Count)
-            .Select(s => TextNormalizer.Words(s, baseDictionary.ContainsKey))
+            .Select(s => TextNormalizer.SpokenWords(s, baseDictionary.ContainsKey))
             .ToList();
 
         var vocabulary = documentSentences.Concat(questionSentences).Concat(templateSentences)
@@ -194,9 +195,9 @@ public sealed class DomainLanguageModelBuilder
     private static Dictionary<string, List<string>> LoadDictionary(string path)
     {
         var dictionary = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (word, phones) in PronunciationDictionary.ReadEntries(path))
+        foreach (var (word, phones) in CmuDictionary.ReadEntries(path))
         {
-            var baseWord = PronunciationDictionary.BaseWord(word);
+            var baseWord = CmuDictionary.BaseWord(word);
             if (!dictionary.TryGetValue(baseWord, out var variants))
             {
                 variants = [];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using ActorVoice.Speech.Recognition.Native;
+using ActorVoice.Text.Pronunciation;
 
 namespace ActorVoice.Speech.Recognition;
 
@@ -241,7 +242,7 @@ public sealed class PocketsphinxRecognizer : IStreamingRecognizer
             return;
         }
 
-        foreach (var (word, phones) in PronunciationDictionary.ReadEntries(options.ExtraDictionaryPath))
+        foreach (var (word, phones) in CmuDictionary.ReadEntries(options.ExtraDictionaryPath))
         {
             // Returns < 0 for words already in the main dictionary; the main pronunciation wins.
             // update=0: the search is built afterwards, so no per-word search rebuild is needed.

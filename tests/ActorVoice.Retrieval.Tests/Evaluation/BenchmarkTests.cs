@@ -1,5 +1,7 @@
+using ActorVoice.Evaluation.Datasets;
+using ActorVoice.Evaluation.Ranking;
+using ActorVoice.Evaluation.Scale;
 using ActorVoice.Retrieval.Dense;
-using ActorVoice.Retrieval.Evaluation;
 using Xunit;
 
 namespace ActorVoice.Retrieval.Tests.Evaluation;

@@ -1,4 +1,4 @@
-using ActorVoice.Retrieval.Evaluation;
+using ActorVoice.Evaluation.Ranking;
 using Xunit;
 
 namespace ActorVoice.Retrieval.Tests.Evaluation;

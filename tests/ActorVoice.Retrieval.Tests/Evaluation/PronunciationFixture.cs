@@ -1,9 +1,9 @@
-using ActorVoice.Retrieval.Evaluation;
+using ActorVoice.Evaluation.Noise;
 
 namespace ActorVoice.Retrieval.Tests.Evaluation;
 
 /// <summary>Loads the CMU dictionary once for the noise-model tests (about a second).</summary>
 public sealed class PronunciationFixture
 {
-    public PronunciationDictionary Dictionary { get; } = PronunciationDictionary.Load();
+    public SoundAlikeDictionary Dictionary { get; } = SoundAlikeDictionary.Load();
 }

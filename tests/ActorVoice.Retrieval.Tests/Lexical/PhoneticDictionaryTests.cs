@@ -1,4 +1,5 @@
 using ActorVoice.Retrieval.Lexical;
+using ActorVoice.Text.Pronunciation;
 using Xunit;
 
 namespace ActorVoice.Retrieval.Tests.Lexical;
@@ -50,12 +51,12 @@ public sealed class PhoneticDictionaryTests
     [Fact]
     public void Pocketsphinx_dictionary_should_give_sound_alikes_the_same_code()
     {
-        if (!File.Exists(PhoneticDictionary.PocketsphinxDefaultPath))
+        if (!File.Exists(CmuDictionary.PocketsphinxDefaultPath))
         {
-            Assert.Fail($"The CMU dictionary is expected at {PhoneticDictionary.PocketsphinxDefaultPath} (package pocketsphinx-en-us).");
+            Assert.Fail($"The CMU dictionary is expected at {CmuDictionary.PocketsphinxDefaultPath} (package pocketsphinx-en-us).");
         }
 
-        var dictionary = PhoneticDictionary.LoadOrEmpty(PhoneticDictionary.PocketsphinxDefaultPath);
+        var dictionary = PhoneticDictionary.LoadOrEmpty(CmuDictionary.PocketsphinxDefaultPath);
 
         Assert.True(dictionary.WordCount > 100_000);
         Assert.Equal(dictionary.CodesOf("carry")[0], dictionary.CodesOf("carrie")[0]);
@@ -66,8 +67,8 @@ public sealed class PhoneticDictionaryTests
     [Fact]
     public void Analyzer_should_join_adjacent_words_so_split_words_match_the_whole_word()
     {
-        Assert.True(File.Exists(PhoneticDictionary.PocketsphinxDefaultPath), "pocketsphinx-en-us provides the CMU dictionary");
-        using var analyzer = new PhoneticAnalyzer(PhoneticDictionary.LoadOrEmpty(PhoneticDictionary.PocketsphinxDefaultPath));
+        Assert.True(File.Exists(CmuDictionary.PocketsphinxDefaultPath), "pocketsphinx-en-us provides the CMU dictionary");
+        using var analyzer = new PhoneticAnalyzer(PhoneticDictionary.LoadOrEmpty(CmuDictionary.PocketsphinxDefaultPath));
 
         var whole = Tokens(analyzer, "warranty");
         var split = Tokens(analyzer, "war anti");

@@ -1,6 +1,6 @@
 using ActorVoice.Retrieval.Indexing;
-using ActorVoice.Retrieval.Lexical;
 using ActorVoice.Retrieval.Search;
+using ActorVoice.Text.Pronunciation;
 using Xunit;
 
 namespace ActorVoice.Retrieval.Tests.Search;
@@ -144,7 +144,7 @@ public sealed class HybridKnowledgeIndexTests : IDisposable
     [Fact]
     public void Phonetic_field_should_match_a_misrecognised_sound_alike()
     {
-        Assert.True(File.Exists(PhoneticDictionary.PocketsphinxDefaultPath), "pocketsphinx-en-us provides the CMU dictionary");
+        Assert.True(File.Exists(CmuDictionary.PocketsphinxDefaultPath), "pocketsphinx-en-us provides the CMU dictionary");
         using (var plain = KnowledgeIndex.Build(_corpus.DocumentsFolder, _corpus.IndexFolder, RetrievalOptions.Default with { PhoneticEnabled = false }))
         {
             Assert.Empty(plain.Search("rooter", 3));

@@ -105,20 +105,6 @@ public sealed class KnowledgeIndexTests : IDisposable
     }
 
     [Fact]
-    public void OpenOrBuild_should_build_once_then_open()
-    {
-        using (var first = KnowledgeIndex.OpenOrBuild(_corpus.DocumentsFolder, _corpus.IndexFolder))
-        {
-            Assert.NotNull(first.LastBuild);
-        }
-
-        using var second = KnowledgeIndex.OpenOrBuild(_corpus.DocumentsFolder, _corpus.IndexFolder);
-
-        Assert.Null(second.LastBuild);
-        Assert.True(second.ChunkCount > 0);
-    }
-
-    [Fact]
     public void Build_should_name_a_missing_documents_folder()
     {
         var missing = Path.Combine(_corpus.Root, "missing-docs");

@@ -1,17 +1,9 @@
-using ActorVoice.Speech.Evaluation;
+using ActorVoice.Evaluation.WordErrors;
 
 namespace ActorVoice.Speech.Tests.Evaluation;
 
 public sealed class WordErrorRateTests
 {
-    [Fact]
-    public void Normalize_should_lower_case_and_strip_punctuation_but_keep_numbers_and_apostrophes()
-    {
-        var words = WordErrorRate.Normalize("How many days, in 2024, can I take? Don't-know!");
-
-        Assert.Equal(["how", "many", "days", "in", "2024", "can", "i", "take", "don't", "know"], words);
-    }
-
     [Fact]
     public void Compute_should_be_zero_for_identical_text_up_to_case_and_punctuation()
     {
@@ -49,5 +41,12 @@ public sealed class WordErrorRateTests
 
         Assert.Equal(2, total.Errors);
         Assert.Equal(6, total.ReferenceWords);
+    }
+
+    [Fact]
+    public void Corpus_should_divide_all_errors_by_all_reference_words()
+    {
+        Assert.Equal(0.25, WordErrorRate.Corpus([("one two", "one"), ("three four", "three four")]));
+        Assert.Equal(3 / 4.0, WordErrorRate.Corpus([("a b c d", "a x d e")]));
     }
 }

@@ -1,5 +1,6 @@
 using ActorVoice.Speech.LanguageModels;
 using ActorVoice.Speech.Recognition;
+using ActorVoice.Text.Pronunciation;
 
 namespace ActorVoice.Speech.Tests.LanguageModels;
 
@@ -33,7 +34,7 @@ public sealed class DomainLanguageModelTests : IClassFixture<DomainLanguageModel
     public void Builder_should_cover_every_model_word_in_its_dictionary_including_domain_words()
     {
         var arpa = ArpaFile.Read(_model.LanguageModelPath);
-        var dictionary = PronunciationDictionary.ReadWords(_model.DictionaryPath);
+        var dictionary = CmuDictionary.ReadWords(_model.DictionaryPath);
 
         var modelWords = arpa.Sections[1].Select(e => e.Words[0]).Where(w => w is not "<s>" and not "</s>");
         Assert.All(modelWords, w => Assert.Contains(w, dictionary));
@@ -41,7 +42,7 @@ public sealed class DomainLanguageModelTests : IClassFixture<DomainLanguageModel
         Assert.Contains("parental", dictionary);
         // Not in cmudict: pronounced by flite's letter-to-sound rules.
         Assert.Contains("northwind", dictionary);
-        Assert.Contains("northwind", PronunciationDictionary.ReadWords(_model.ExtraDictionaryPath));
+        Assert.Contains("northwind", CmuDictionary.ReadWords(_model.ExtraDictionaryPath));
     }
 
     [Fact]

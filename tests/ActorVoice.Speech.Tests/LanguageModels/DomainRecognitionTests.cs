@@ -1,4 +1,4 @@
-using ActorVoice.Speech.Evaluation;
+using ActorVoice.Evaluation.Asr;
 using ActorVoice.Speech.Recognition;
 using ActorVoice.Speech.Tests.Recognition;
 

@@ -1,6 +1,7 @@
 using ActorVoice.Audio.Files;
-using ActorVoice.Speech.Evaluation;
+using ActorVoice.Evaluation.Asr;
 using ActorVoice.Speech.Recognition;
+using ActorVoice.Text.Normalization;
 
 namespace ActorVoice.Speech.Tests.Recognition;
 
@@ -22,7 +23,7 @@ public sealed class PocketsphinxRecognizerTests : IClassFixture<GenericRecognize
         var result = AsrBenchmark.RunOne(_recognizer, sample, audio);
 
         Assert.True(result.Errors.Rate < 0.6, $"WER {result.Errors.Rate:F2}: '{result.Hypothesis}' vs '{sample.ReferenceText}'");
-        var words = WordErrorRate.Normalize(result.Hypothesis);
+        var words = TextNormalizer.TranscriptWords(result.Hypothesis);
         Assert.Contains("young", words);
         Assert.Contains("man", words);
     }

@@ -1,4 +1,0 @@
-namespace ActorVoice.Retrieval.Evaluation;
-
-/// <summary>One ranker's metrics on one query condition.</summary>
-public sealed record BenchmarkRow(string Condition, string Ranker, MetricSummary Metrics);

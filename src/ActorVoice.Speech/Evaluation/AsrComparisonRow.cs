@@ -1,4 +1,0 @@
-namespace ActorVoice.Speech.Evaluation;
-
-/// <summary>One line of the ASR comparison table: a data set decoded with one language-model setup.</summary>
-public sealed record AsrComparisonRow(string DataSet, string LanguageModel, TimeSpan DecoderLoadTime, AsrBenchmarkResult Result);
