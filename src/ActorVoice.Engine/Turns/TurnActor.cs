@@ -383,9 +383,9 @@ public sealed class TurnActor : ReceiveActor, IWithTimers, IWithStash
                 turn.AssistantItemId = delta.ItemId;
                 turn.Timeline = turn.Timeline with { FirstAudioMs = SinceEndOfSpeech() };
                 _log.Info("Turn {0}: first audio at {1:0} ms after end of speech", turn.Number, turn.Timeline.FirstAudioMs);
+                // The audio itself flows to playback through the playback stream: accept this response once.
+                _playback.Tell(new PlaybackActor.Play(delta.ResponseId, delta.ItemId, $"{turn.Label}-answer", Realtime: turn.Interrupt is not null));
             }
-
-            _playback.Tell(new PlaybackActor.Play(delta.ItemId, delta.Delta, $"{turn.Label}-answer", Realtime: turn.Interrupt is not null));
         });
         Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is ResponseOutputAudioTranscriptDelta, e =>
         {
