@@ -24,7 +24,7 @@ public class VadFlowsSpec : Akka.TestKit.Xunit2.TestKit
         await this.AssertAllStagesStoppedAsync(async () =>
         {
             var (mic, output) = this.SourceProbe<short[]>()
-                .Via(VadFlows.Detect(WireAudio.SampleRate, Vad, t => transitions.Ref.Tell(t)))
+                .Via(VadFlows.Detect(WireAudio.SampleRate, Vad, t => transitions.Ref.Tell(t, Akka.Actor.ActorRefs.NoSender)))
                 .ToMaterialized(this.SinkProbe<short[]>(), Keep.Both)
                 .Run(materializer);
             output.Request(100);

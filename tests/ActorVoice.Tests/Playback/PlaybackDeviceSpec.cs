@@ -27,7 +27,7 @@ public class PlaybackDeviceSpec : Akka.TestKit.Xunit2.TestKit
         {
             var events = CreateTestProbe();
             var (audio, device) = this.SourceProbe<AssistantAudio>()
-                .ToMaterialized(PlaybackDevice.Sink(e => events.Ref.Tell(e)), Keep.Both)
+                .ToMaterialized(PlaybackDevice.Sink(e => events.Ref.Tell(e, Akka.Actor.ActorRefs.NoSender)), Keep.Both)
                 .Run(_materializer);
             audio.SendNext(AssistantAudio.Chunk("r1", "i1", Samples(200)));
             device.Accept("r1");
@@ -51,7 +51,7 @@ public class PlaybackDeviceSpec : Akka.TestKit.Xunit2.TestKit
         {
             var events = CreateTestProbe();
             var (audio, device) = this.SourceProbe<AssistantAudio>()
-                .ToMaterialized(PlaybackDevice.Sink(e => events.Ref.Tell(e)), Keep.Both)
+                .ToMaterialized(PlaybackDevice.Sink(e => events.Ref.Tell(e, Akka.Actor.ActorRefs.NoSender)), Keep.Both)
                 .Run(_materializer);
             device.Accept("r1");
             audio.SendNext(AssistantAudio.Chunk("r1", "i1", Samples(1000)));
