@@ -55,6 +55,8 @@ public class PlaybackDeviceSpec : Akka.TestKit.Xunit2.TestKit
                 .Run(_materializer);
             device.Accept("r1");
             audio.SendNext(AssistantAudio.Chunk("r1", "i1", Samples(1000)));
+            audio.SendNext(AssistantAudio.End("r1"));
+            Assert.Equal(new TrackEnded("r1", 1000), await events.ExpectMsgAsync<TrackEnded>());
             device.Release("r1", playedMs: 400, wavPath: null);
             var released = await events.ExpectMsgAsync<TrackReleased>();
             Assert.Equal((400L, 1000L, (string?)null), (released.PlayedMs, released.ReceivedMs, released.File));
@@ -64,7 +66,6 @@ public class PlaybackDeviceSpec : Akka.TestKit.Xunit2.TestKit
             audio.SendNext(AssistantAudio.Chunk("r2", "i2", Samples(100)));
             device.Accept("r1");
             device.Accept("r2");
-            audio.SendNext(AssistantAudio.End("r1"));
             audio.SendNext(AssistantAudio.End("r2"));
             Assert.Equal(new TrackEnded("r2", 100), await events.ExpectMsgAsync<TrackEnded>());
             await events.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
