@@ -30,8 +30,9 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
     /// <summary>The dispatcher the shadow recognizer runs on (a fixed pool, see engine.conf); the default one when absent.</summary>
     public const string RecognitionDispatcher = "actorvoice.engine.dispatchers.recognition";
 
-    // Two seconds of 20 ms frames: enough to ride out a decoder's slow moment before the oldest frames are dropped.
-    private const int RecognitionBufferFrames = 100;
+    // Audio the shadow recognizer may lag behind before its oldest frames are dropped: a whole question even when the
+    // capture runs faster than real time (fast pace), at about 1.4 MB for 20 ms frames.
+    private static readonly TimeSpan RecognitionBuffer = TimeSpan.FromSeconds(30);
     private const int SampleRate = WireAudio.SampleRate;
     private readonly CaptureSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -116,7 +117,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
                     listener.Tell(new LocalTranscript(e.Kind == LocalRecognitionEventKind.Final, e.Text, offsetMs + e.AudioMs)))
                 .To(Sink.Ignore<short[]>());
             var dispatcher = Context.System.Dispatchers.HasDispatcher(RecognitionDispatcher) ? RecognitionDispatcher : null;
-            source = source.Via(UplinkFlows.WithSideBranch(recognizer, RecognitionBufferFrames, dispatcher));
+            source = source.Via(UplinkFlows.WithSideBranch(recognizer, Math.Max(1, (int)(RecognitionBuffer / _settings.Frame)), dispatcher));
         }
 
         var (killSwitch, completion) = source

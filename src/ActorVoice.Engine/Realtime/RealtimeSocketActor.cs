@@ -150,7 +150,13 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash, IDisposable
         Observations();
         Receive<Send>(send =>
         {
-            if (!_connection!.Control.TryWrite(send.Event))
+            if (send.Event is InputAudioBufferCommit or InputAudioBufferClear)
+            {
+                // These act on the audio sent so far, so they keep their place after it: written in order into the
+                // audio queue, waiting (never dropped) while it is full.
+                _ = _connection!.Outgoing.WriteAsync(send.Event).AsTask();
+            }
+            else if (!_connection!.Control.TryWrite(send.Event))
             {
                 // The control queue is unbounded: this only happens once the connection is closing.
                 _log.Warning("Connection closing; dropped {EventType}", send.Event.Type);
