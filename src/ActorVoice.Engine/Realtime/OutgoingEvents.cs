@@ -7,6 +7,8 @@ namespace ActorVoice.Engine.Realtime;
 /// The two queues of events to the server: a bounded one for audio frames (the capture stream waits when it is
 /// full) and an unbounded one for control events (session.update, response.cancel, truncate, commit...), which are
 /// few and must never be dropped nor wait behind audio. <see cref="ReadAsync"/> always takes control events first.
+/// (<c>input_audio_buffer.commit</c> and <c>.clear</c> act on the audio sent before them, so the socket actor writes
+/// those into the audio queue, in order, waiting rather than dropping.)
 /// </summary>
 public sealed class OutgoingEvents
 {
