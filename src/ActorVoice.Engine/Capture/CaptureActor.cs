@@ -14,17 +14,26 @@ using ActorVoice.Realtime.Protocol;
 using ActorVoice.Speech.Recognition;
 using ActorVoice.Speech.Streaming;
 using ActorVoice.Realtime.Protocol.Events;
+using ActorVoice.Realtime.Protocol.Session;
 
 namespace ActorVoice.Engine.Capture;
 
 /// <summary>
-/// Runs capture streams: a WAV file (any rate, resampled to 24 kHz PCM16) cut into frames, paced like a
+/// Runs capture streams: a WAV file (any rate, resampled to the wire rate) cut into frames, paced like a
 /// microphone, encoded as <c>input_audio_buffer.append</c> and written straight into the socket's outgoing
-/// channel. The actor only controls: it starts, stops and reports; frames never pass through its mailbox.
+/// channel. The local shadow recognizer gets a copy of the frames on a side branch (its own dispatcher, a buffer
+/// that drops the oldest frames when it lags), so decoding never delays the uplink. The actor only controls: it
+/// starts, stops and reports; frames never pass through its mailbox.
 /// </summary>
 public sealed class CaptureActor : ReceiveActor, IWithStash
 {
-    public const int SampleRate = 24000;
+    /// <summary>The dispatcher the shadow recognizer runs on (a fixed pool, see engine.conf); the default one when absent.</summary>
+    public const string RecognitionDispatcher = "actorvoice.engine.dispatchers.recognition";
+
+    // Audio the shadow recognizer may lag behind before its oldest frames are dropped: a whole question even when the
+    // capture runs faster than real time (fast pace), at about 1.4 MB for 20 ms frames.
+    private static readonly TimeSpan RecognitionBuffer = TimeSpan.FromSeconds(30);
+    private const int SampleRate = WireAudio.SampleRate;
     private readonly CaptureSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IMaterializer _materializer = Context.System.Materializer();
@@ -104,8 +113,11 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
         if (loaded.Recognizers is not null && loaded.LocalVad is not null)
         {
             var listener = loaded.ReplyTo;
-            source = source.Via(RecognitionFlows.ShadowRecognizer(SampleRate, loaded.LocalVad, loaded.Recognizers, e =>
-                listener.Tell(new LocalTranscript(e.Kind == LocalRecognitionEventKind.Final, e.Text, offsetMs + e.AudioMs))));
+            var recognizer = RecognitionFlows.ShadowRecognizer(SampleRate, loaded.LocalVad, loaded.Recognizers, e =>
+                    listener.Tell(new LocalTranscript(e.Kind == LocalRecognitionEventKind.Final, e.Text, offsetMs + e.AudioMs)))
+                .To(Sink.Ignore<short[]>());
+            var dispatcher = Context.System.Dispatchers.HasDispatcher(RecognitionDispatcher) ? RecognitionDispatcher : null;
+            source = source.Via(UplinkFlows.WithSideBranch(recognizer, Math.Max(1, (int)(RecognitionBuffer / _settings.Frame)), dispatcher));
         }
 
         var (killSwitch, completion) = source
@@ -122,7 +134,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
         loaded.ReplyTo.Tell(new CaptureStarted(offsetMs, durationMs, Context.System.Scheduler.Now));
         var replyTo = loaded.ReplyTo;
         completion.PipeTo(Self, success: () => new StreamEnded(durationMs, null, replyTo), failure: ex => new StreamEnded(durationMs, ex is null ? "capture failed" : Describe(ex), replyTo));
-        _log.Debug("Capture started: {0} ms of audio at session offset {1} ms", durationMs, offsetMs);
+        _log.Debug("Capture started: {DurationMs} ms of audio at session offset {OffsetMs} ms", durationMs, offsetMs);
     }
 
     private static string Describe(Exception ex) => ex switch

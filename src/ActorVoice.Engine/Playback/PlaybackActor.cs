@@ -1,73 +1,104 @@
+using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Event;
-using ActorVoice.Audio.Files;
-using ActorVoice.Audio.Pcm;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 using ActorVoice.Engine.Configuration;
 
 namespace ActorVoice.Engine.Playback;
 
 /// <summary>
-/// Plays the assistant's audio: a virtual output device that keeps real time (or, in fast pace, counts audio
-/// as played on arrival), knows how many milliseconds were actually played, and writes what was played to a
-/// WAV file per response. Stopping drops the buffer at once.
+/// Controls the assistant's playback. The audio, decoded once where it arrives, flows from <see cref="AssistantAudio"/>
+/// channel to a virtual output device (<see cref="PlaybackDevice"/>) in a stream this actor starts and stops; the actor
+/// only decides which response may play, keeps time (real time, or in fast pace audio counts as played on arrival),
+/// knows how many milliseconds were actually played and reports it. Stopping drops the buffer at once; late audio of
+/// a stopped response is dropped. Played audio is written to a WAV file per response.
 /// </summary>
 public sealed class PlaybackActor : ReceiveActor, IWithTimers
 {
-    public const int SampleRate = 24000;
     private const string StartTimer = "start";
     private const string FinishTimer = "finish";
     private readonly PlaybackSettings _settings;
+    private readonly ChannelReader<AssistantAudio> _audio;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, Track> _releasing = new(StringComparer.Ordinal);
+    private UniqueKillSwitch? _stream;
+    private IPlaybackDevice? _device;
     private Track? _track;
+    private Guid _incarnation;
 
-    public PlaybackActor(PlaybackSettings settings)
+    public PlaybackActor(PlaybackSettings settings, ChannelReader<AssistantAudio> audio)
     {
         _settings = settings;
+        _audio = audio;
         Receive<Play>(OnPlay);
         Receive<EndOfResponse>(OnEnd);
+        Receive<TrackEnded>(OnTrackEnded);
+        Receive<TrackReleased>(OnReleased);
         Receive<StartNow>(_ => StartTrack());
         Receive<FinishNow>(_ => Finish(stopped: false));
         Receive<Stop>(_ => Finish(stopped: true));
+        Receive<DeviceStopped>(stopped => stopped.Incarnation == _incarnation, stopped =>
+        {
+            // The device's stream ended under the actor (a bug or a completed channel): restart it fresh.
+            throw new InvalidOperationException("The playback stream ended: " + stopped.Reason);
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(PlaybackSettings settings) => Akka.Actor.Props.Create(() => new PlaybackActor(settings));
+    /// <param name="settings">Pace, start buffer and output folder.</param>
+    /// <param name="audio">The assistant's decoded audio (written by the realtime connection).</param>
+    public static Props Props(PlaybackSettings settings, ChannelReader<AssistantAudio> audio) =>
+        Akka.Actor.Props.Create(() => new PlaybackActor(settings, audio));
 
     private static DateTimeOffset Now => Context.System.Scheduler.Now;
 
+    protected override void PreStart()
+    {
+        var self = Self;
+        var incarnation = Guid.NewGuid();
+        _incarnation = incarnation;
+        var ((killSwitch, terminated), device) = ChannelSource.FromReader(_audio)
+            .ViaMaterialized(KillSwitches.Single<AssistantAudio>(), Keep.Right)
+            .WatchTermination(Keep.Both)
+            .ToMaterialized(PlaybackDevice.Sink(e => self.Tell(e)), Keep.Both)
+            .Run(Context.System.Materializer());
+        _stream = killSwitch;
+        _device = device;
+        terminated.PipeTo(self, success: _ => new DeviceStopped(incarnation, "completed"), failure: ex => new DeviceStopped(incarnation, ex.Message));
+    }
+
+    protected override void PostStop()
+    {
+        // The stream (and its buffers) belongs to this incarnation of the actor.
+        _incarnation = Guid.Empty;
+        _stream?.Shutdown();
+        _stream = null;
+    }
+
     private void OnPlay(Play play)
     {
-        if (_track is null || _track.ItemId != play.ItemId)
+        if (_track is not null && _track.ResponseId == play.ResponseId)
         {
-            if (_track is not null)
-            {
-                Finish(stopped: true);
-            }
-
-            _track = new Track(play.ItemId, play.FileName, Sender, _settings.Realtime || play.Realtime);
-            if (_settings.StartBuffer > TimeSpan.Zero)
-            {
-                Timers.StartSingleTimer(StartTimer, StartNow.Instance, _settings.StartBuffer);
-            }
-            else
-            {
-                StartTrack();
-            }
-        }
-
-        short[] samples;
-        try
-        {
-            samples = Pcm16.FromBytes(Convert.FromBase64String(play.Base64Audio));
-        }
-        catch (Exception ex) when (ex is FormatException or Audio.AudioFormatException)
-        {
-            _log.Warning("Dropped an undecodable audio chunk of {0}: {1}", play.ItemId, ex.Message);
             return;
         }
 
-        _track.Received.AddRange(samples);
+        if (_track is not null)
+        {
+            Finish(stopped: true);
+        }
+
+        _track = new Track(play.ResponseId, play.ItemId, play.FileName, Sender, _settings.Realtime || play.Realtime);
+        _device!.Accept(play.ResponseId);
+        if (_settings.StartBuffer > TimeSpan.Zero)
+        {
+            Timers.StartSingleTimer(StartTimer, StartNow.Instance, _settings.StartBuffer);
+        }
+        else
+        {
+            StartTrack();
+        }
     }
 
     private void StartTrack()
@@ -95,21 +126,27 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         ScheduleFinishIfComplete();
     }
 
+    private void OnTrackEnded(TrackEnded ended)
+    {
+        if (_track is null || _track.ResponseId != ended.ResponseId)
+        {
+            return;
+        }
+
+        _track.ReceivedMs = ended.ReceivedMs;
+        ScheduleFinishIfComplete();
+    }
+
     private void ScheduleFinishIfComplete()
     {
-        if (_track is not { Complete: true, StartedAt: not null })
+        // The turn says the response is done, and the device holds all of its audio.
+        if (_track is not { Complete: true, ReceivedMs: { } receivedMs, StartedAt: { } startedAt })
         {
             return;
         }
 
-        if (!_track.Realtime)
-        {
-            Finish(stopped: false);
-            return;
-        }
-
-        var remaining = _track.StartedAt.Value + ReceivedDuration(_track) - Now;
-        if (remaining <= TimeSpan.Zero)
+        var remaining = startedAt + TimeSpan.FromMilliseconds(receivedMs) - Now;
+        if (!_track.Realtime || remaining <= TimeSpan.Zero)
         {
             Finish(stopped: false);
         }
@@ -129,45 +166,36 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
 
         _track = null;
         Timers.CancelAll();
-        var receivedMs = (long)ReceivedDuration(track).TotalMilliseconds;
-        long playedMs;
-        if (track.StartedAt is null)
-        {
-            playedMs = 0;
-        }
-        else if (!stopped || !track.Realtime)
-        {
-            playedMs = receivedMs;
-        }
-        else
-        {
-            playedMs = Math.Clamp((long)(Now - track.StartedAt.Value).TotalMilliseconds, 0, receivedMs);
-        }
-
-        string? file = null;
-        if (!string.IsNullOrEmpty(_settings.OutputDir) && playedMs > 0)
-        {
-            var samples = track.Received.GetRange(0, (int)Math.Min(track.Received.Count, playedMs * SampleRate / 1000)).ToArray();
-            file = Path.Combine(_settings.OutputDir, (track.FileName ?? track.ItemId) + ".wav");
-            try
-            {
-                WavFile.WriteMono16(file, samples, SampleRate);
-            }
-            catch (IOException ex)
-            {
-                _log.Warning("Could not write {0}: {1}", file, ex.Message);
-                file = null;
-            }
-        }
-
-        track.Listener.Tell(new PlaybackFinished(track.ItemId, playedMs, receivedMs, file, stopped));
+        long? playedMs = track.StartedAt is null ? 0
+            : !stopped || !track.Realtime ? null
+            : Math.Max(0, (long)(Now - track.StartedAt.Value).TotalMilliseconds);
+        var wavPath = string.IsNullOrEmpty(_settings.OutputDir) ? null : Path.Combine(_settings.OutputDir, (track.FileName ?? track.ItemId) + ".wav");
+        track.Stopped = stopped;
+        _releasing[track.ResponseId] = track;
+        _device!.Release(track.ResponseId, playedMs, wavPath);
     }
 
-    private static TimeSpan ReceivedDuration(Track track) => TimeSpan.FromSeconds(track.Received.Count / (double)SampleRate);
+    private void OnReleased(TrackReleased released)
+    {
+        if (!_releasing.Remove(released.ResponseId, out var track))
+        {
+            return;
+        }
 
-    /// <summary>A chunk of assistant audio (PCM16 24 kHz, base64 as on the wire). The sender hears about playback.</summary>
+        if (released.WriteError is not null)
+        {
+            _log.Warning("Could not write the audio of {ItemId}: {Reason}", track.ItemId, released.WriteError);
+        }
+
+        track.Listener.Tell(new PlaybackFinished(track.ItemId, released.PlayedMs, released.ReceivedMs, released.File, track.Stopped));
+    }
+
+    /// <summary>
+    /// Let response <paramref name="ResponseId"/> (assistant item <paramref name="ItemId"/>) play: sent once, when its first
+    /// audio is seen; its audio itself arrives through the playback stream. The sender hears about playback.
+    /// </summary>
     /// <remarks><paramref name="Realtime"/> plays this response in real time even when the configured pace is fast (barge-in experiments).</remarks>
-    public sealed record Play(string ItemId, string Base64Audio, string? FileName = null, bool Realtime = false);
+    public sealed record Play(string ResponseId, string ItemId, string? FileName = null, bool Realtime = false);
 
     /// <summary>No more audio will come for <paramref name="ItemId"/>.</summary>
     public sealed record EndOfResponse(string ItemId);
@@ -193,9 +221,11 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         public static FinishNow Instance { get; } = new();
     }
 
-    private sealed class Track(string itemId, string? fileName, IActorRef listener, bool realtime)
+    private sealed record DeviceStopped(Guid Incarnation, string Reason);
+
+    private sealed class Track(string responseId, string itemId, string? fileName, IActorRef listener, bool realtime)
     {
-        public bool Realtime { get; } = realtime;
+        public string ResponseId { get; } = responseId;
 
         public string ItemId { get; } = itemId;
 
@@ -203,10 +233,14 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
 
         public IActorRef Listener { get; } = listener;
 
-        public List<short> Received { get; } = [];
+        public bool Realtime { get; } = realtime;
 
         public DateTimeOffset? StartedAt { get; set; }
 
+        public long? ReceivedMs { get; set; }
+
         public bool Complete { get; set; }
+
+        public bool Stopped { get; set; }
     }
 }

@@ -1,41 +1,52 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
+using ActorVoice.Audio;
+using ActorVoice.Audio.Pcm;
+using ActorVoice.Engine.Playback;
 using ActorVoice.Realtime.Protocol;
+using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Serialization;
 
 namespace ActorVoice.Engine.Realtime;
 
 /// <summary>
-/// A client WebSocket to a Realtime API endpoint. Outgoing events go through a channel drained by one send
-/// loop, so the capture stream and actors can write concurrently; incoming frames are decoded and handed to a
-/// callback. The API key travels only in the Authorization header and is never logged.
+/// A client WebSocket to a Realtime API endpoint. Outgoing events go through two queues drained by one send loop
+/// (<see cref="OutgoingEvents"/>: control events before audio), so the capture stream and actors can write
+/// concurrently; incoming frames are decoded and handed to a callback. Assistant audio is base64-decoded here, once,
+/// and written to the playback stream's channel; the callback then sees the delta without its audio. The API key
+/// travels only in the Authorization header and is never logged.
 /// </summary>
 public sealed class RealtimeClientConnection : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
-    private readonly Channel<ClientEvent> _outgoing = Channel.CreateBounded<ClientEvent>(new BoundedChannelOptions(1024)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    private readonly OutgoingEvents _outgoing = new();
     private readonly CancellationTokenSource _stop = new();
     private Task _sendLoop = Task.CompletedTask;
     private Task _receiveLoop = Task.CompletedTask;
 
-    private RealtimeClientConnection()
+    private readonly ChannelWriter<AssistantAudio>? _audio;
+
+    private RealtimeClientConnection(ChannelWriter<AssistantAudio>? audio)
     {
+        _audio = audio;
     }
 
-    /// <summary>Where events to the server are written.</summary>
-    public ChannelWriter<ClientEvent> Outgoing => _outgoing.Writer;
+    /// <summary>Where audio frames to the server are written (bounded: writers wait while it is full).</summary>
+    public ChannelWriter<ClientEvent> Outgoing => _outgoing.Audio;
+
+    /// <summary>Where control events are written: never full, always sent before queued audio.</summary>
+    public ChannelWriter<ClientEvent> Control => _outgoing.Control;
 
     /// <summary>Completes when the connection has ended, with the reason (null for a normal close).</summary>
     public Task<Exception?> Completion => _completion.Task;
 
     private readonly TaskCompletionSource<Exception?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Connects and starts the send and receive loops.</summary>
+    /// <summary>
+    /// Connects and starts the send and receive loops. With <c>audio</c>, the assistant's audio goes there decoded,
+    /// followed by an end mark per response, and the events keep only an empty delta.
+    /// </summary>
     public static async Task<RealtimeClientConnection> ConnectAsync(
         Uri uri,
         string? apiKey,
@@ -43,10 +54,11 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
         TimeSpan connectTimeout,
         Action<RealtimeEvent> onEvent,
         Action<RealtimeProtocolException> onBadFrame,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ChannelWriter<AssistantAudio>? audio = null)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        var connection = new RealtimeClientConnection();
+        var connection = new RealtimeClientConnection(audio);
         var socket = connection._socket;
         socket.Options.KeepAliveInterval = keepAlive > TimeSpan.Zero ? keepAlive : TimeSpan.FromSeconds(15);
         // Ping interval and pong timeout are always finite, so a dead peer is noticed.
@@ -88,7 +100,7 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
     {
         try
         {
-            await foreach (var clientEvent in _outgoing.Reader.ReadAllAsync(_stop.Token))
+            while (await _outgoing.ReadAsync(_stop.Token) is { } clientEvent)
             {
                 var bytes = Encoding.UTF8.GetBytes(RealtimeJson.Serialize(clientEvent));
                 await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, _stop.Token);
@@ -132,7 +144,7 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
                 var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
                 try
                 {
-                    onEvent(RealtimeJson.Parse(text));
+                    onEvent(SplitAudio(RealtimeJson.Parse(text)));
                 }
                 catch (RealtimeProtocolException ex)
                 {
@@ -152,9 +164,45 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends an audio delta's samples to the playback channel and returns the delta without them; marks the end of a
+    /// response's audio at <c>response.done</c>. Written before the event is handed on, so playback never lags the turn.
+    /// </summary>
+    private RealtimeEvent SplitAudio(RealtimeEvent e)
+    {
+        if (_audio is null)
+        {
+            return e;
+        }
+
+        switch (e)
+        {
+            case ResponseOutputAudioDelta delta:
+                _audio.TryWrite(AssistantAudio.Chunk(delta.ResponseId, delta.ItemId, Decode(delta)));
+                return delta with { Delta = string.Empty };
+            case ResponseDone done:
+                _audio.TryWrite(AssistantAudio.End(done.Response.Id));
+                return e;
+            default:
+                return e;
+        }
+    }
+
+    private static short[] Decode(ResponseOutputAudioDelta delta)
+    {
+        try
+        {
+            return Pcm16.FromBytes(Convert.FromBase64String(delta.Delta));
+        }
+        catch (Exception ex) when (ex is FormatException or AudioFormatException)
+        {
+            throw new RealtimeProtocolException("invalid_audio", $"Undecodable audio chunk of {delta.ItemId}: {ex.Message}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        _outgoing.Writer.TryComplete();
+        _outgoing.Complete();
         if (_socket.State == WebSocketState.Open)
         {
             try

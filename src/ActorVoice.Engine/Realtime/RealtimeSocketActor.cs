@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Event;
 using ActorVoice.Engine.Configuration;
+using ActorVoice.Engine.Playback;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Items;
@@ -11,22 +12,27 @@ namespace ActorVoice.Engine.Realtime;
 /// <summary>
 /// Owns the session's WebSocket to the realtime endpoint. Typed client events in (<see cref="Send"/>), JSON
 /// out; decoded server events go straight to the subscriber in arrival order. The capture stream writes audio
-/// to <see cref="Connected.Outgoing"/> without an actor hop per frame.
+/// to <see cref="Connected.Outgoing"/> without an actor hop per frame; <see cref="Send"/> goes through the
+/// connection's control queue, which is never full and is sent before queued audio. The assistant's audio goes,
+/// decoded, to the playback channel given at creation, never through a mailbox.
 /// </summary>
-public sealed class RealtimeSocketActor : ReceiveActor, IWithStash
+public sealed class RealtimeSocketActor : ReceiveActor, IWithStash, IDisposable
 {
     private readonly RealtimeSettings _settings;
     private readonly Uri _uri;
     private readonly string? _apiKey;
     private readonly IActorRef _subscriber;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ChannelWriter<AssistantAudio>? _audio;
+    private readonly CancellationTokenSource _connecting = new();
     private RealtimeClientConnection? _connection;
 
     // Event types this build does not model: logged once per type, never per event (a newer server may send many).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _unknownTypes = new(StringComparer.Ordinal);
 
-    public RealtimeSocketActor(RealtimeSettings settings, Uri uri, string? apiKey, IActorRef subscriber)
+    public RealtimeSocketActor(RealtimeSettings settings, Uri uri, string? apiKey, IActorRef subscriber, ChannelWriter<AssistantAudio>? audio)
     {
+        _audio = audio;
         _settings = settings;
         _uri = uri;
         _apiKey = apiKey;
@@ -36,14 +42,20 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(RealtimeSettings settings, Uri uri, string? apiKey, IActorRef subscriber) =>
-        Akka.Actor.Props.Create(() => new RealtimeSocketActor(settings, uri, apiKey, subscriber));
+    /// <summary>The socket actor; with <c>audio</c>, the assistant's audio goes there decoded (see <see cref="AssistantAudio"/>) instead of in the events.</summary>
+    public static Props Props(RealtimeSettings settings, Uri uri, string? apiKey, IActorRef subscriber, ChannelWriter<AssistantAudio>? audio = null) =>
+        Akka.Actor.Props.Create(() => new RealtimeSocketActor(settings, uri, apiKey, subscriber, audio));
 
     protected override void PreStart()
     {
         var self = Self;
         var subscriber = _subscriber;
-        RealtimeClientConnection.ConnectAsync(
+        var cancel = _connecting.Token;
+        ConnectAsync().PipeTo(self, success: c => new Opened(c), failure: ex => new OpenFailed(ex));
+
+        async Task<RealtimeClientConnection> ConnectAsync()
+        {
+            var connection = await RealtimeClientConnection.ConnectAsync(
                 _uri,
                 _apiKey,
                 _settings.KeepAlive,
@@ -54,12 +66,23 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash
                     subscriber.Tell(new ServerEventReceived(e));
                 },
                 bad => subscriber.Tell(new BadFrame(bad.Code, bad.Message)),
-                CancellationToken.None)
-            .PipeTo(self, success: c => new Opened(c), failure: ex => new OpenFailed(ex));
+                cancel,
+                _audio);
+            if (cancel.IsCancellationRequested)
+            {
+                // The actor stopped while the handshake finished: nobody will own this connection.
+                await connection.DisposeAsync();
+                throw new OperationCanceledException(cancel);
+            }
+
+            return connection;
+        }
     }
 
     protected override void PostStop()
     {
+        // A connect still in progress is abandoned; an open connection is closed.
+        _connecting.Cancel();
         var connection = _connection;
         _connection = null;
         if (connection is not null)
@@ -67,6 +90,9 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash
             _ = connection.DisposeAsync().AsTask();
         }
     }
+
+    /// <summary>Called by Akka after <see cref="PostStop"/>.</summary>
+    public void Dispose() => _connecting.Dispose();
 
     /// <summary>Runs on the receive loop: flags what the actor should log or act on, without an extra hop per event.</summary>
     private void Observe(RealtimeEvent e, IActorRef self)
@@ -87,12 +113,12 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash
 
     private void Observations()
     {
-        Receive<UnknownEventType>(u => _log.Info("Ignoring server events of unknown type '{0}' (logged once per type)", u.Type));
-        Receive<ResponseEnded>(r => _log.Warning("Response {0} ended {1} (reason {2}, error {3})", r.ResponseId, r.Status, r.Reason ?? "none", r.ErrorCode ?? "none"));
+        Receive<UnknownEventType>(u => _log.Info("Ignoring server events of unknown type '{EventType}' (logged once per type)", u.Type));
+        Receive<ResponseEnded>(r => _log.Warning("Response {ResponseId} ended {Status} (reason {Reason}, error {ErrorCode})", r.ResponseId, r.Status, r.Reason ?? "none", r.ErrorCode ?? "none"));
         Receive<SessionExpired>(x =>
         {
             // OpenAI ends sessions after 60 minutes; there is no resume, so the owner must open a new one.
-            _log.Warning("The realtime session expired: {0}", x.Message);
+            _log.Warning("The realtime session expired: {Reason}", x.Message);
             _subscriber.Tell(new ConnectionLost($"the realtime session expired ({x.Message}); start a new session"));
             Context.Stop(Self);
         });
@@ -104,7 +130,7 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash
         Receive<Opened>(opened =>
         {
             _connection = opened.Connection;
-            _log.Info("Connected to {0}", RealtimeClientConnection.Redact(_uri));
+            _log.Info("Connected to {Endpoint}", RealtimeClientConnection.Redact(_uri));
             opened.Connection.Completion.PipeTo(Self, success: reason => new Closed(reason), failure: ex => new Closed(ex));
             _subscriber.Tell(new Connected(opened.Connection.Outgoing));
             Become(Open);
@@ -112,7 +138,7 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash
         });
         Receive<OpenFailed>(failed =>
         {
-            _log.Warning("Connecting failed: {0}", failed.Reason.Message);
+            _log.Warning("Connecting failed: {Reason}", failed.Reason.Message);
             _subscriber.Tell(new ConnectionLost(failed.Reason.Message));
             Context.Stop(Self);
         });
@@ -124,9 +150,16 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash
         Observations();
         Receive<Send>(send =>
         {
-            if (!_connection!.Outgoing.TryWrite(send.Event))
+            if (send.Event is InputAudioBufferCommit or InputAudioBufferClear)
             {
-                _log.Warning("Outgoing queue full or closed; dropped {0}", send.Event.Type);
+                // These act on the audio sent so far, so they keep their place after it: written in order into the
+                // audio queue, waiting (never dropped) while it is full.
+                _ = _connection!.Outgoing.WriteAsync(send.Event).AsTask();
+            }
+            else if (!_connection!.Control.TryWrite(send.Event))
+            {
+                // The control queue is unbounded: this only happens once the connection is closing.
+                _log.Warning("Connection closing; dropped {EventType}", send.Event.Type);
             }
         });
         Receive<Closed>(closed =>

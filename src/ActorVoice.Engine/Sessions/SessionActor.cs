@@ -1,4 +1,3 @@
-using ActorVoice.Realtime.Protocol.Tools;
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Event;
@@ -12,16 +11,27 @@ using ActorVoice.Engine.Speculation;
 using ActorVoice.Engine.Turns;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;
-using ActorVoice.Realtime.Protocol.Session;
 using ActorVoice.Speech.Recognition;
 
 namespace ActorVoice.Engine.Sessions;
 
 /// <summary>
-/// One voice conversation. Supervises its children (socket, capture, turn, retriever, playback), configures
-/// the realtime session (server VAD with <c>create_response: false</c>, so that ActorVoice decides when the
-/// assistant answers) and runs turns one at a time, stashing requests that arrive while a turn is running.
+/// One voice conversation. Supervises its children (socket, capture, turn, speculator, playback), configures
+/// the realtime session (<see cref="SessionConfiguration"/>) and runs turns one at a time, stashing requests that
+/// arrive while a turn is running. The assistant's audio goes from the socket to playback through a channel the
+/// session owns (decoded once, never through a mailbox).
 /// </summary>
+/// <remarks>
+/// Every child is watched; what happens when one fails (throws) or stops:
+/// <list type="table">
+/// <item><term>socket</term><description>crash: stopped. Stopped or connection lost: the session fails (no resume), turns answer with the reason.</description></item>
+/// <item><term>capture</term><description>crash: restarted (bounded). Stopped: created anew. Either way the turn in progress ends with "capture failed".</description></item>
+/// <item><term>playback</term><description>crash: restarted with a fresh playback stream (bounded); the turn in progress ends with "playback failed". Stopped (retries exhausted): the session fails.</description></item>
+/// <item><term>speculator</term><description>crash: restarted (bounded); the turn in progress ends with "speculation failed". Stopped (retries exhausted): the session fails.</description></item>
+/// <item><term>turn</term><description>crash: restarted (bounded) and the session ends the turn in progress itself with "the turn failed"; the next turn runs on the fresh instance. Stopped: the session fails.</description></item>
+/// </list>
+/// The bound is <c>supervision.max-retries</c> within <c>supervision.within</c> per child; beyond it the child is stopped.
+/// </remarks>
 public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
 {
     private const string SetupTimer = "setup";
@@ -35,6 +45,12 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private IActorRef _socket = ActorRefs.Nobody;
     private IActorRef _capture = ActorRefs.Nobody;
     private IActorRef _turn = ActorRefs.Nobody;
+    private IActorRef _speculator = ActorRefs.Nobody;
+    private IActorRef _playback = ActorRefs.Nobody;
+    private readonly Channel<AssistantAudio> _assistantAudio = Channel.CreateUnbounded<AssistantAudio>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private (string Label, IActorRef ReplyTo)? _currentRun;
+    private int _lastTurnNumber;
+    private int _captures;
     private ChannelWriter<ClientEvent>? _outgoing;
     private readonly Dictionary<int, TurnResult> _results = [];
     private readonly List<(int TurnNumber, IActorRef ReplyTo)> _turnWaiters = [];
@@ -63,35 +79,40 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     public static Props Props(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef? observer = null, IRecognizerPool? localRecognizers = null) =>
         Akka.Actor.Props.Create(() => new SessionActor(settings, endpoint, knowledge, observer ?? ActorRefs.Nobody, localRecognizers));
 
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(
-        maxNrOfRetries: _settings.Supervision.MaxRetries,
-        withinTimeRange: _settings.Supervision.Within,
-        localOnlyDecider: ex => ex switch
+    protected override SupervisorStrategy SupervisorStrategy() => new ReportingOneForOneStrategy(
+        _settings.Supervision.MaxRetries,
+        _settings.Supervision.Within,
+        (child, ex) => ex switch
         {
-            // The socket reports its own failures as messages; an exception there means a bug: start it afresh.
+            // An actor that cannot even start will not start better the next time.
             ActorInitializationException => Directive.Stop,
-            IOException => Directive.Restart,
-            InvalidOperationException => Directive.Restart,
-            _ => Directive.Escalate,
-        });
+            // The socket reports its own failures as messages; an exception there is a bug, and the session cannot
+            // continue on a half-known connection state.
+            _ when child.Equals(_socket) => Directive.Stop,
+            _ => Directive.Restart,
+        },
+        (child, cause, restart) => Self.Tell(new ChildFailed(child, cause.Message, restart)));
 
     protected override void PreStart()
     {
-        _socket = Context.ActorOf(RealtimeSocketActor.Props(_settings.Realtime, _endpoint.Uri, _endpoint.ApiKey, Self), "socket");
-        _capture = Context.ActorOf(CaptureActor.Props(_settings.Capture), "capture");
-        var speculator = Context.ActorOf(SpeculatorActor.Props(_settings.Speculation, _knowledge), "speculator");
-        var playback = Context.ActorOf(PlaybackActor.Props(_settings.Playback), "playback");
-        _turn = Context.ActorOf(TurnActor.Props(_settings, _socket, speculator, playback, _observer), "turn");
-        Context.Watch(_socket);
+        _socket = Watch(RealtimeSocketActor.Props(_settings.Realtime, _endpoint.Uri, _endpoint.ApiKey, Self, _assistantAudio.Writer), "socket");
+        _capture = Watch(CaptureActor.Props(_settings.Capture), "capture");
+        _speculator = Watch(SpeculatorActor.Props(_settings.Speculation, _knowledge), "speculator");
+        _playback = Watch(PlaybackActor.Props(_settings.Playback, _assistantAudio.Reader), "playback");
+        _turn = Watch(TurnActor.Props(_settings, _socket, _speculator, _playback, _observer), "turn");
         Timers.StartSingleTimer(SetupTimer, new SetupTimedOut(), _settings.Realtime.ConnectTimeout + _settings.Realtime.SessionTimeout);
     }
+
+    protected override void PostStop() => _assistantAudio.Writer.TryComplete();
+
+    private static IActorRef Watch(Props props, string name) => Context.Watch(Context.ActorOf(props, name));
 
     private void Connecting()
     {
         Receive<RealtimeSocketActor.Connected>(connected =>
         {
             _outgoing = connected.Outgoing;
-            _socket.Tell(new RealtimeSocketActor.Send(BuildSessionUpdate()));
+            _socket.Tell(new RealtimeSocketActor.Send(SessionConfiguration.Build(_settings)));
             Become(Configuring);
         });
         Failures();
@@ -120,7 +141,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             var error = ((ErrorEvent)e.Event).Error;
             Fail($"the realtime server rejected the session configuration ({error.Code}: {error.Message})");
         });
-        Receive<RealtimeSocketActor.ServerEventReceived>(e => _log.Debug("Configuring: ignoring {0}", e.Event.Type));
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => _log.Debug("Configuring: ignoring {EventType}", e.Event.Type));
         Failures();
         Receive<AwaitReady>(_ => _readyWaiters.Add(Sender));
         Receive<RunTurn>(_ => Stash.Stash());
@@ -132,24 +153,24 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         {
             _requests++;
             var label = run.Label ?? $"turn{_requests:00}";
+            _currentRun = (label, Sender);
             _turn.Tell(new TurnActor.BeginTurn(label, Sender, run.Interrupt));
             _capture.Tell(new CaptureActor.StartCapture(run.WavPath, _outgoing!, _turn, LocalVad(), _localRecognizers));
             Become(InTurn);
         });
         Receive<AwaitReady>(_ => Sender.Tell(SessionReady.Instance));
-        Receive<RealtimeSocketActor.ServerEventReceived>(e => _turn.Forward(e.Event));
+        RouteServerEvents();
         Receive<TurnCompleted>(completed => Record(completed.Result));
         Failures();
     }
 
     private void InTurn()
     {
-        Receive<RealtimeSocketActor.ServerEventReceived>(e => _turn.Forward(e.Event));
+        RouteServerEvents();
         Receive<TurnCompleted>(completed =>
         {
             Record(completed.Result);
-            Become(Ready);
-            Stash.UnstashAll();
+            EndRun();
         });
         Receive<RunTurn>(_ => Stash.Stash());
         Receive<AwaitReady>(_ => Sender.Tell(SessionReady.Instance));
@@ -185,11 +206,55 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
                 _turnWaiters.Add((await.TurnNumber, Sender));
             }
         });
-        Receive<RealtimeSocketActor.BadFrame>(bad => _log.Warning("Invalid frame from the server ({0}): {1}", bad.Code, bad.Message));
+        Receive<RealtimeSocketActor.BadFrame>(bad => _log.Warning("Invalid frame from the server ({Code}): {Reason}", bad.Code, bad.Message));
         Receive<RealtimeSocketActor.ConnectionLost>(lost =>
             Fail(lost.Reason is null ? "the realtime server closed the connection" : lost.Reason));
         Receive<SetupTimedOut>(_ => Fail("the realtime session was not configured in time"));
         Receive<Terminated>(t => t.ActorRef.Equals(_socket), _ => Fail("the realtime connection ended"));
+        Receive<Terminated>(t => t.ActorRef.Equals(_capture), _ =>
+        {
+            _log.Warning("The capture actor stopped; starting a new one");
+            _capture = Watch(CaptureActor.Props(_settings.Capture), $"capture-{++_captures}");
+            _turn.Tell(new TurnActor.Abort("capture failed: the capture actor stopped"));
+        });
+        Receive<Terminated>(t => t.ActorRef.Equals(_playback), _ => Fail("the playback actor stopped"));
+        Receive<Terminated>(t => t.ActorRef.Equals(_speculator), _ => Fail("the speculator stopped"));
+        Receive<Terminated>(t => t.ActorRef.Equals(_turn), _ => Fail("the turn actor stopped"));
+        Receive<ChildFailed>(OnChildFailed);
+    }
+
+    /// <summary>Server events for the turn. (One place, so that what the turn receives can change in one line.)</summary>
+    private void RouteServerEvents() => Receive<RealtimeSocketActor.ServerEventReceived>(e => _turn.Forward(e.Event));
+
+    private void OnChildFailed(ChildFailed failed)
+    {
+        _log.Warning("Child {Child} failed ({Reason}); {Outcome}", failed.Child.Path.Name, failed.Reason, failed.Restarted ? "restarted" : "stopped");
+        if (failed.Child.Equals(_turn))
+        {
+            // The turn's state went with the old instance: end the turn in progress here.
+            if (_currentRun is { } run)
+            {
+                var result = new TurnResult(_lastTurnNumber + 1, run.Label) { Error = "the turn failed: " + failed.Reason };
+                run.ReplyTo.Tell(result);
+                _observer.Tell(new TurnCompleted(result));
+                EndRun();
+            }
+
+            return;
+        }
+
+        var what = failed.Child.Equals(_capture) ? "capture" : failed.Child.Equals(_playback) ? "playback" : failed.Child.Equals(_speculator) ? "speculation" : null;
+        if (what is not null)
+        {
+            _turn.Tell(new TurnActor.Abort($"{what} failed: {failed.Reason}"));
+        }
+    }
+
+    private void EndRun()
+    {
+        _currentRun = null;
+        Become(Ready);
+        Stash.UnstashAll();
     }
 
     private void Fail(string reason)
@@ -200,7 +265,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         }
 
         _failure = reason;
-        _log.Error("Session failed: {0}", reason);
+        _log.Error("Session failed: {Reason}", reason);
         foreach (var waiter in _readyWaiters)
         {
             waiter.Tell(new SessionFailed(reason));
@@ -215,6 +280,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
 
     private void Record(TurnResult result)
     {
+        _lastTurnNumber = Math.Max(_lastTurnNumber, result.TurnNumber);
         _results[result.TurnNumber] = result;
         // Keep a bounded history: a long-running session must not grow without limit.
         if (_results.Count > 256)
@@ -237,46 +303,6 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             MinSpeechMs: (int)Math.Max(20, _settings.Turn.BargeInMinSpeech.TotalMilliseconds))
         : null;
 
-    private SessionUpdate BuildSessionUpdate()
-    {
-        var realtime = _settings.Realtime;
-        var turn = _settings.Turn;
-        return new SessionUpdate(new SessionConfig
-        {
-            Type = "realtime",
-            Model = realtime.IsEmbedded ? null : realtime.Model,
-            Instructions = string.IsNullOrWhiteSpace(realtime.Instructions) ? null : realtime.Instructions,
-            OutputModalities = ["audio"],
-            Tools = _settings.Answer.Injection == AnswerInjection.Tool ? KnowledgeTool.ToolsJson : null,
-            ToolChoice = _settings.Answer.Injection == AnswerInjection.Tool ? System.Text.Json.JsonDocument.Parse("\"auto\"").RootElement.Clone() : null,
-            Audio = new AudioConfig
-            {
-                Input = new AudioInputConfig
-                {
-                    Format = AudioFormat.Pcm24k,
-                    Transcription = new TranscriptionConfig { Model = realtime.TranscriptionModel, Language = "en" },
-                    // ActorVoice decides when the assistant answers and when it stops (barge-in guards), for both VAD types.
-                    TurnDetection = turn.LocalTurns ? TurnDetection.Disabled : turn.VadType == TurnDetection.SemanticVad
-                        ? new TurnDetection(TurnDetection.SemanticVad)
-                        {
-                            Eagerness = turn.VadEagerness,
-                            CreateResponse = false,
-                            InterruptResponse = false,
-                        }
-                        : new TurnDetection(TurnDetection.ServerVad)
-                        {
-                            Threshold = turn.VadThreshold,
-                            PrefixPaddingMs = (int)turn.VadPrefixPadding.TotalMilliseconds,
-                            SilenceDurationMs = (int)turn.VadSilenceDuration.TotalMilliseconds,
-                            CreateResponse = false,
-                            InterruptResponse = false,
-                        },
-                },
-                Output = new AudioOutputConfig { Format = AudioFormat.Pcm24k, Voice = realtime.Voice },
-            },
-        });
-    }
-
     /// <summary>Run one spoken question from <paramref name="WavPath"/>; the sender receives a <see cref="TurnResult"/>.</summary>
     public sealed record RunTurn(string WavPath, string? Label = null, TurnActor.Interrupt? Interrupt = null);
 
@@ -297,4 +323,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     public sealed record SessionFailed(string Reason);
 
     private sealed record SetupTimedOut;
+
+    /// <summary>From the supervisor strategy: <paramref name="Child"/> threw; it is restarted or stopped.</summary>
+    private sealed record ChildFailed(IActorRef Child, string Reason, bool Restarted);
 }

@@ -39,7 +39,7 @@ public sealed partial class TurnActor
         CommonHandlers();
     }
 
-    /// <summary>A chunk of the assistant's audio: the first one marks first audio; every one of this turn's response is played.</summary>
+    /// <summary>A chunk of the assistant's audio (a notification; its samples go to playback by stream): the first one marks first audio and accepts the response for playback.</summary>
     private void OnAssistantAudio(ResponseOutputAudioDelta delta)
     {
         var turn = _turn!;
@@ -58,9 +58,10 @@ public sealed partial class TurnActor
                 "Turn {TurnNumber}: first audio at {FirstAudioMs} ms after end of speech",
                 turn.Number,
                 turn.Timeline.Timeline.FirstAudioMs is { } ms ? WholeMs(ms) : (double?)null);
-        }
 
-        _playback.Tell(new PlaybackActor.Play(delta.ItemId, delta.Delta, $"{turn.Label}-answer", Realtime: turn.Interrupt is not null));
+            // The audio itself flows to playback through the assistant-audio stream; the turn only accepts the response once.
+            _playback.Tell(new PlaybackActor.Play(delta.ResponseId, delta.ItemId, $"{turn.Label}-answer", Realtime: turn.Interrupt is not null));
+        }
     }
 
     private void OnResponseDone(ResponseDone done)

@@ -8,5 +8,8 @@ public interface IRecognizerPool : IDisposable
 {
     IStreamingRecognizer Rent();
 
+    /// <summary>Hands out a decoder only when one is free now; never waits for a decoder to come back.</summary>
+    bool TryRent([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IStreamingRecognizer? recognizer);
+
     void Return(IStreamingRecognizer recognizer);
 }

@@ -32,6 +32,28 @@ public sealed class PocketsphinxRecognizerPool : IRecognizerPool
 
     public IStreamingRecognizer Rent() => RentAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
+    public bool TryRent([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IStreamingRecognizer? recognizer)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        recognizer = null;
+        if (!_slots.Wait(0))
+        {
+            return false;
+        }
+
+        try
+        {
+            // A free slot: an idle decoder, or (first use, unless prewarmed) a new one.
+            recognizer = _idle.TryTake(out var idle) ? idle : Create();
+            return true;
+        }
+        catch
+        {
+            _slots.Release();
+            throw;
+        }
+    }
+
     /// <summary>Waits for a free slot without blocking a thread, then hands out an idle decoder or creates one.</summary>
     public async ValueTask<IStreamingRecognizer> RentAsync(CancellationToken cancellationToken)
     {
@@ -40,20 +62,20 @@ public sealed class PocketsphinxRecognizerPool : IRecognizerPool
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_idle.TryTake(out var recognizer))
-            {
-                return recognizer;
-            }
-
-            recognizer = new PocketsphinxRecognizer(Options);
-            _all.TryAdd(recognizer, 0);
-            return recognizer;
+            return _idle.TryTake(out var recognizer) ? recognizer : Create();
         }
         catch
         {
             _slots.Release();
             throw;
         }
+    }
+
+    private PocketsphinxRecognizer Create()
+    {
+        var recognizer = new PocketsphinxRecognizer(Options);
+        _all.TryAdd(recognizer, 0);
+        return recognizer;
     }
 
     /// <summary>Creates decoders ahead of time so the first users do not wait for model loading.</summary>

@@ -15,7 +15,8 @@ public static class RecognitionFlows
     /// such as an actor's Tell) each time the partial hypothesis changes, then once with the final text at speech stop,
     /// when the decoder goes back to the pool. Upstream completion mid-utterance also yields the final; cancellation or
     /// failure just ends the utterance and returns the decoder. Each materialisation has its own detector.
-    /// Renting waits when the pool is exhausted, which holds the stream back: size the pool for the concurrent sessions.
+    /// Renting never waits: when no decoder is free, the utterance goes unrecognised (logged once per stream).
+    /// Decoding is CPU work: run this stage on a side branch behind an async boundary, not in the path it shadows.
     /// </summary>
     public static Flow<short[], short[], NotUsed> ShadowRecognizer(
         int sampleRate, VadParameters vad, IRecognizerPool pool, Action<LocalRecognitionEvent> onEvent)

@@ -1,3 +1,4 @@
+using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Stage;
 using ActorVoice.Audio.Processing;
@@ -47,6 +48,7 @@ internal sealed class ShadowRecognizerStage : GraphStage<FlowShape<short[], shor
         private IStreamingRecognizer? _recognizer;
         private PcmResampler? _resampler;
         private string _lastPartial = "";
+        private bool _toldPoolExhausted;
 
         public Logic(ShadowRecognizerStage stage)
             : base(stage.Shape)
@@ -140,7 +142,19 @@ internal sealed class ShadowRecognizerStage : GraphStage<FlowShape<short[], shor
                 FinishUtterance(speechStartMs, report: true);
             }
 
-            _recognizer = _stage._pool.Rent();
+            if (!_stage._pool.TryRent(out var recognizer))
+            {
+                // Never wait for a decoder: this utterance goes without local recognition.
+                if (!_toldPoolExhausted)
+                {
+                    _toldPoolExhausted = true;
+                    Log.Warning("No free local decoder: utterances are skipped by the shadow recognizer while the pool is exhausted (logged once)");
+                }
+
+                return;
+            }
+
+            _recognizer = recognizer;
             _recognizer.StartUtterance();
             _resampler = new PcmResampler(_stage._sampleRate, _recognizer.SampleRate);
             _lastPartial = "";

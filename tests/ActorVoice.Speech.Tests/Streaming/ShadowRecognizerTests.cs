@@ -82,6 +82,22 @@ public sealed class ShadowRecognizerTests : TestKit
     }
 
     [Fact]
+    public async Task ShadowRecognizer_should_skip_utterances_without_waiting_when_no_decoder_is_free()
+    {
+        var pool = new ExhaustedPool();
+        var events = new ConcurrentQueue<LocalRecognitionEvent>();
+        var frames = QuestionFrames(withTrailingSilence: true);
+
+        var passed = await Source.From(frames)
+            .Via(RecognitionFlows.ShadowRecognizer(SampleRate, Vad, pool, events.Enqueue))
+            .RunWith(Sink.Seq<short[]>(), Sys.Materializer());
+
+        Assert.Equal(frames.Count, passed.Count);
+        Assert.Empty(events);
+        Assert.True(pool.TryRentCalls >= 1, "the stage asked the pool");
+    }
+
+    [Fact]
     public void ShadowRecognizer_should_reject_missing_arguments()
     {
         using var pool = new PocketsphinxRecognizerPool(PocketsphinxOptions.Default, maxSize: 1);
@@ -90,6 +106,27 @@ public sealed class ShadowRecognizerTests : TestKit
         Assert.Throws<ArgumentNullException>(() => RecognitionFlows.ShadowRecognizer(SampleRate, null!, pool, _ => { }));
         Assert.Throws<ArgumentNullException>(() => RecognitionFlows.ShadowRecognizer(SampleRate, Vad, null!, _ => { }));
         Assert.Throws<ArgumentNullException>(() => RecognitionFlows.ShadowRecognizer(SampleRate, Vad, pool, null!));
+    }
+
+    /// <summary>A pool with every decoder rented: TryRent says no; a blocking Rent would be a bug, so it throws.</summary>
+    private sealed class ExhaustedPool : IRecognizerPool
+    {
+        public int TryRentCalls { get; private set; }
+
+        public IStreamingRecognizer Rent() => throw new InvalidOperationException("the stream must never wait for a decoder");
+
+        public bool TryRent([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IStreamingRecognizer? recognizer)
+        {
+            TryRentCalls++;
+            recognizer = null;
+            return false;
+        }
+
+        public void Return(IStreamingRecognizer recognizer) => throw new InvalidOperationException("nothing was rented");
+
+        public void Dispose()
+        {
+        }
     }
 
     private static List<short[]> QuestionFrames(bool withTrailingSilence)

@@ -1,0 +1,17 @@
+namespace ActorVoice.Engine.Playback;
+
+/// <summary>
+/// Controls a running playback device (the materialised value of <see cref="PlaybackDevice.Sink"/>). Thread-safe:
+/// commands are queued to the stream. The device answers with <see cref="PlaybackDeviceEvent"/>s.
+/// </summary>
+public interface IPlaybackDevice
+{
+    /// <summary>Let the audio of <paramref name="responseId"/> play, including what already arrived for it.</summary>
+    void Accept(string responseId);
+
+    /// <summary>
+    /// End the track of <paramref name="responseId"/>: drop its buffer at once, write its first <paramref name="playedMs"/>
+    /// (all it received when null) to <paramref name="wavPath"/> (none when null), and drop its late audio from then on.
+    /// </summary>
+    void Release(string responseId, long? playedMs, string? wavPath);
+}

@@ -1,0 +1,19 @@
+using Akka.Streams.Dsl;
+
+namespace ActorVoice.Engine.Playback;
+
+/// <summary>The virtual output device as a stream sink of decoded assistant audio.</summary>
+public static class PlaybackDevice
+{
+    /// <summary>
+    /// A sink that buffers the audio of the response it was told to accept (<see cref="IPlaybackDevice.Accept"/>),
+    /// keeps a few not-yet-accepted responses' audio (it arrives before the turn has seen it), drops the late audio of
+    /// released responses, and writes what was played to a WAV file on release. Events go to <paramref name="onEvent"/>
+    /// (a thread-safe callback such as an actor's Tell). Timing (pacing, when a track ends) belongs to the controller.
+    /// </summary>
+    public static Sink<AssistantAudio, IPlaybackDevice> Sink(Action<PlaybackDeviceEvent> onEvent)
+    {
+        ArgumentNullException.ThrowIfNull(onEvent);
+        return Akka.Streams.Dsl.Sink.FromGraph(new PlaybackDeviceStage(onEvent));
+    }
+}

@@ -1,0 +1,10 @@
+namespace ActorVoice.Engine.Playback;
+
+/// <summary>What the playback device reports to its controller, once per track (never per chunk).</summary>
+public abstract record PlaybackDeviceEvent(string ResponseId);
+
+/// <summary>The accepted response's audio is all there: <paramref name="ReceivedMs"/> in total.</summary>
+public sealed record TrackEnded(string ResponseId, long ReceivedMs) : PlaybackDeviceEvent(ResponseId);
+
+/// <summary>The track was released: <paramref name="PlayedMs"/> of <paramref name="ReceivedMs"/> kept, in <paramref name="File"/> when written.</summary>
+public sealed record TrackReleased(string ResponseId, long PlayedMs, long ReceivedMs, string? File, string? WriteError) : PlaybackDeviceEvent(ResponseId);
