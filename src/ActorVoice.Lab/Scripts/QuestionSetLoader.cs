@@ -34,6 +34,7 @@ public static class QuestionSetLoader
         }
 
         var questions = new List<LabQuestion>();
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? string.Empty;
         var lineNumber = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -49,7 +50,8 @@ public static class QuestionSetLoader
                 throw new InvalidDataException($"{path}:{lineNumber}: expected id<TAB>file<TAB>text.");
             }
 
-            questions.Add(new LabQuestion(fields[0].Trim(), fields[2].Trim()));
+            var audio = string.IsNullOrWhiteSpace(fields[1]) ? null : Path.Combine(folder, fields[1].Trim());
+            questions.Add(new LabQuestion(fields[0].Trim(), fields[2].Trim(), audio));
         }
 
         return questions;

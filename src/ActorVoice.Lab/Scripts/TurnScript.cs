@@ -14,6 +14,9 @@ public sealed record TurnScript
     /// <summary>What the user really asked.</summary>
     public required string Question { get; init; }
 
+    /// <summary>The question's recording (live runs play it), when its set has one.</summary>
+    public string? AudioFile { get; init; }
+
     public required double SpeechDurationMs { get; init; }
 
     /// <summary>Partial transcripts in time order; the last covers the whole question.</summary>

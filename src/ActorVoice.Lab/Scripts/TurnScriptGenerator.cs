@@ -62,6 +62,7 @@ public sealed class TurnScriptGenerator
             Turn = turn,
             QuestionId = question.Id,
             Question = question.Text,
+            AudioFile = question.AudioFile,
             SpeechDurationMs = Ms(speechDuration),
             Partials = partials,
             SpeechEndLocalMs = Ms(localEnd),
