@@ -12,10 +12,11 @@ namespace ActorVoice.Lab.Runners;
 /// <item>sequential: one job on the final transcript; response.create when it ends.</item>
 /// <item>speculative: a partial that stood unchanged for the debounce (with enough words, a new text, and a free
 /// in-flight slot) starts a job that is never cancelled for being superseded. At the final transcript the judge picks,
-/// among the jobs whose query answers the final text, the one that ends first; response.create when both the final
-/// transcript and that job are there. Without one, a fresh job on the final transcript.</item>
+/// among the jobs whose query answers the final text, the one on the latest partial among those already done, else
+/// the one that ends first; response.create when both the final transcript and that job are there. Without one, a
+/// fresh job on the final transcript.</item>
 /// <item>-preemptive: at the engine's own end of speech, a job whose query answers the local recognizer's text and
-/// that ends before the final transcript gets its response created at once; its audio is held until the final
+/// that ends before the final transcript (chosen the same way) gets its response created as soon as it ends; its audio is held until the final
 /// transcript confirms the question (the judge again), else the response is dropped and the speculative rule applies.</item>
 /// <item>-bridge: when the answer is not ready <c>bridge.delay</c> after the engine's end of speech, an
 /// acknowledgement is requested then; the answer's audio follows the acknowledgement's end.</item>
@@ -103,7 +104,7 @@ public sealed class AnalyticTurnRunner : ILabTurnRunner
         PlannedJob? rejected = null;
         if (strategy.Preemptive)
         {
-            var ready = FirstToEnd(jobs, job => job.EndMs <= final && _judge.Answers(job.Query, script.LocalText));
+            var ready = Choose(jobs, job => job.EndMs <= final && _judge.Answers(job.Query, script.LocalText), script.SpeechEndLocalMs);
             if (ready is not null)
             {
                 var create = Math.Max(script.SpeechEndLocalMs, ready.EndMs);
@@ -119,7 +120,7 @@ public sealed class AnalyticTurnRunner : ILabTurnRunner
 
         if (strategy.Speculative)
         {
-            var reusable = FirstToEnd(jobs, job => !ReferenceEquals(job, rejected) && _judge.Answers(job.Query, script.FinalText));
+            var reusable = Choose(jobs, job => !ReferenceEquals(job, rejected) && _judge.Answers(job.Query, script.FinalText), final);
             if (reusable is not null)
             {
                 var create = Math.Max(final, reusable.EndMs);
@@ -161,18 +162,27 @@ public sealed class AnalyticTurnRunner : ILabTurnRunner
         return jobs;
     }
 
-    private static PlannedJob? FirstToEnd(List<PlannedJob> jobs, Func<PlannedJob, bool> eligible)
+    /// <summary>
+    /// Among the eligible jobs, the one on the most recent partial (the most words heard) if any is ready at
+    /// <paramref name="decisionMs"/>, else the one that ends first.
+    /// </summary>
+    private static PlannedJob? Choose(List<PlannedJob> jobs, Func<PlannedJob, bool> eligible, double decisionMs)
     {
-        PlannedJob? best = null;
-        foreach (var job in jobs)
+        PlannedJob? latestReady = null, firstToEnd = null;
+        foreach (var job in jobs.Where(eligible))
         {
-            if ((best is null || job.EndMs < best.EndMs) && eligible(job))
+            if (job.EndMs <= decisionMs && (latestReady is null || job.StartMs > latestReady.StartMs))
             {
-                best = job;
+                latestReady = job;
+            }
+
+            if (firstToEnd is null || job.EndMs < firstToEnd.EndMs)
+            {
+                firstToEnd = job;
             }
         }
 
-        return best;
+        return latestReady ?? firstToEnd;
     }
 
     private bool SameTopDocument(string query, string question)

@@ -56,18 +56,18 @@ public sealed class AnalyticTurnRunnerTests
     }
 
     [Fact]
-    public void Speculative_reuses_the_first_result_that_answers_the_final_question()
+    public void Speculative_reuses_the_latest_finished_result_that_answers_the_final_question()
     {
         var turn = Run("speculative");
 
         Assert.True(turn.Hit);
         Assert.True(turn.Agreement);
-        Assert.Equal(-400, turn.AnswerReadyMs);
+        Assert.Equal(-200, turn.AnswerReadyMs);
         Assert.Equal(0, turn.RagAddedMs);
         Assert.Equal(1000, turn.ResponseCreateMs);
         Assert.Equal(1500, turn.AnswerAudioMs);
         Assert.Equal([-1900, -1400, -900, 300], turn.Jobs.Select(job => job.StartMs));
-        Assert.Equal([true, false, false, false], turn.Jobs.Select(job => job.Used));
+        Assert.Equal([false, true, false, false], turn.Jobs.Select(job => job.Used));
         Assert.Equal(new double?[] { null, null, 1000, 1000 }, turn.Jobs.Select(job => job.CancelMs));
         Assert.Equal(3, turn.WastedJobs);
     }
@@ -95,6 +95,19 @@ public sealed class AnalyticTurnRunnerTests
         Assert.Equal(1100, turn.AnswerReadyMs);
         Assert.Equal(1100, turn.ResponseCreateMs);
         Assert.Equal(1600, turn.AnswerAudioMs);
+        Assert.Equal([false, false, true, false], turn.Jobs.Select(job => job.Used));
+    }
+
+    [Fact]
+    public void Without_a_finished_result_speculation_waits_for_the_first_to_end()
+    {
+        // Only the third and fourth partials' jobs answer; neither is done at the final transcript (1000 ms).
+        var judge = new FakeJudge((query, _) => query.Split(' ').Length > 4);
+
+        var turn = Run("speculative", judge: judge);
+
+        Assert.Equal(1100, turn.AnswerReadyMs);
+        Assert.Equal(1100, turn.ResponseCreateMs);
         Assert.Equal([false, false, true, false], turn.Jobs.Select(job => job.Used));
     }
 
@@ -154,9 +167,9 @@ public sealed class AnalyticTurnRunnerTests
     [Fact]
     public void A_reuse_whose_top_document_differs_from_a_fresh_query_counts_as_disagreement()
     {
-        // A loose judge (top-2) accepts the first partial, whose top document is not the final question's.
+        // A loose judge (top-2) accepts the second partial, whose top document is not the final question's.
         IReadOnlyList<string> Swapped(string text) =>
-            text == Script.Partials[0].Text ? ["vacation#1", "vacation#0"] : Retrieve(text);
+            text == Script.Partials[1].Text ? ["vacation#1", "vacation#0"] : Retrieve(text);
         var runner = new AnalyticTurnRunner(Speculation, Bridge, new TopDocumentsReuseJudge(Swapped, topK: 2), Swapped);
 
         var turn = runner.Run(Script, StrategyName.Parse("speculative"));
