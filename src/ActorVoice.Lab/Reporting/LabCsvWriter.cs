@@ -18,7 +18,8 @@ public static class LabCsvWriter
     [
         "strategy", "turn", "question_id", "speech_start_ms", "speech_end_local_ms", "speech_end_service_ms", "commit_ms",
         "partials_ms", "final_transcript_ms", "jobs", "answer_ready_ms", "response_create_ms", "first_audio_ms",
-        "answer_audio_ms", "bridge_audio_ms", "playback_start_ms", "playback_end_ms", "hit", "agreement", "wasted_jobs",
+        "answer_audio_ms", "bridge_audio_ms", "playback_start_ms", "playback_end_ms", "barge_in_ms", "playback_silent_ms",
+        "truncate_sent_ms", "hit", "agreement", "wasted_jobs",
         "v2v_ms", "rag_added_ms",
     ];
 
@@ -40,7 +41,8 @@ public static class LabCsvWriter
                 Ms(turn.SpeechStartMs), Ms(turn.SpeechEndLocalMs), Ms(turn.SpeechEndServiceMs), Ms(turn.CommitMs),
                 string.Join(";", turn.PartialsMs.Select(ms => Ms(ms))), Ms(turn.FinalTranscriptMs), string.Join(';', turn.Jobs.Select(Job)),
                 Ms(turn.AnswerReadyMs), Ms(turn.ResponseCreateMs), Ms(turn.FirstAudioMs), Ms(turn.AnswerAudioMs),
-                Ms(turn.BridgeAudioMs), Ms(turn.PlaybackStartMs), Ms(turn.PlaybackEndMs), Flag(turn.Hit), Flag(turn.Agreement),
+                Ms(turn.BridgeAudioMs), Ms(turn.PlaybackStartMs), Ms(turn.PlaybackEndMs), Ms(turn.BargeInMs), Ms(turn.PlaybackSilentMs),
+                Ms(turn.TruncateSentMs), Flag(turn.Hit), Flag(turn.Agreement),
                 turn.WastedJobs.ToString(CultureInfo.InvariantCulture), Ms(turn.VoiceToVoiceMs), Ms(turn.RagAddedMs),
             ];
             csv.Append(string.Join(',', cells)).Append('\n');

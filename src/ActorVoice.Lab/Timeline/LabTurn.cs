@@ -46,6 +46,15 @@ public sealed record LabTurn
 
     public required double PlaybackEndMs { get; init; }
 
+    /// <summary>The user spoke over the playback (barge-in detected); null without one.</summary>
+    public double? BargeInMs { get; init; }
+
+    /// <summary>The interrupted playback fell silent.</summary>
+    public double? PlaybackSilentMs { get; init; }
+
+    /// <summary>conversation.item.truncate was sent for the interrupted answer.</summary>
+    public double? TruncateSentMs { get; init; }
+
     /// <summary>A speculative result answered the turn.</summary>
     public required bool Hit { get; init; }
 

@@ -25,6 +25,7 @@ public sealed class LabCsvWriterTests
         AnswerAudioMs = 1500,
         PlaybackStartMs = 1500,
         PlaybackEndMs = 5500,
+        BargeInMs = 2500,
         Hit = true,
         Agreement = true,
     };
@@ -44,7 +45,7 @@ public sealed class LabCsvWriterTests
 
             Assert.Equal(
                 string.Join(',', LabCsvWriter.Columns) + "\n" +
-                "speculative,3,\"q,07\",-2500.3,300,500,500,-2200;-1900.5,1000,-1800/-300//S+;-1500//1000/S-,-300,1000,1500,1500,,1500,5500,1,1,1,1500,0\n",
+                "speculative,3,\"q,07\",-2500.3,300,500,500,-2200;-1900.5,1000,-1800/-300//S+;-1500//1000/S-,-300,1000,1500,1500,,1500,5500,2500,,,1,1,1,1500,0\n",
                 csv);
         }
         finally
