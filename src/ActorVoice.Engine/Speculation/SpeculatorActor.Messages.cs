@@ -24,8 +24,27 @@ public sealed partial class SpeculatorActor
     /// </summary>
     public sealed record CancelTurn(long TurnId);
 
-    /// <summary>The knowledge result for the final transcript; <paramref name="Reused"/> when it came from a speculative job.</summary>
-    public sealed record Ready(long TurnId, KnowledgeResult Result, bool Reused, SpeculationStats Stats);
+    /// <summary>
+    /// The knowledge result for the final transcript; <paramref name="Reused"/> when it came from a speculative job.
+    /// <paramref name="JobId"/> names the job whose result this is, so a turn that answered preemptively from a
+    /// <see cref="Preliminary"/> result can tell whether the final transcript confirmed it (same job id).
+    /// </summary>
+    public sealed record Ready(long TurnId, KnowledgeResult Result, bool Reused, SpeculationStats Stats, long JobId = 0);
+
+    /// <summary>
+    /// The engine's own end of speech (local VAD) closed turn <paramref name="TurnId"/>'s question before the
+    /// server's final transcript; <paramref name="Text"/> is the local recognizer's final (or newest partial) text.
+    /// The speculator answers <paramref name="ReplyTo"/> with <see cref="Preliminary"/> as soon as a speculative result
+    /// answers <paramref name="Text"/> (at once when one is ready, or when a running job that answers it completes),
+    /// or <see cref="NoPreliminary"/> when none can. <see cref="FinalSeen"/> still follows and decides.
+    /// </summary>
+    public sealed record QuestionClosed(long TurnId, string Text, IActorRef ReplyTo);
+
+    /// <summary>A speculative result that answers the closed question; the final transcript confirms it (a <see cref="Ready"/> with the same <paramref name="JobId"/>) or not.</summary>
+    public sealed record Preliminary(long TurnId, long JobId, KnowledgeResult Result);
+
+    /// <summary>No speculative result answers the closed question: wait for <see cref="Ready"/> after the final transcript.</summary>
+    public sealed record NoPreliminary(long TurnId);
 
     /// <summary>No result: the source failed, or it was too slow (<c>knowledge source too slow</c>); speak a fallback.</summary>
     public sealed record Failed(long TurnId, string Reason, SpeculationStats Stats);

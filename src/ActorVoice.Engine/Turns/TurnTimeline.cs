@@ -13,9 +13,16 @@ public sealed record TurnTimeline
 
     public double? RetrievalDoneMs { get; init; }
 
+    /// <summary>First assistant audio of anything (a bridging acknowledgement included): voice-to-voice.</summary>
     public double? FirstAudioMs { get; init; }
+
+    /// <summary>First audio of the answer itself (equals <see cref="FirstAudioMs"/> when nothing bridged).</summary>
+    public double? AnswerAudioMs { get; init; }
 
     public double? PlaybackStartedMs { get; init; }
 
     public double? PlaybackDoneMs { get; init; }
+
+    /// <summary>Every mark of the turn in order of time (the lab's, traces' and telemetry's source).</summary>
+    public IReadOnlyList<TimelineMark> Marks { get; init; } = [];
 }
