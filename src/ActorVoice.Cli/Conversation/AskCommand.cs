@@ -146,6 +146,8 @@ internal static class AskCommand
             cancelled = result.Speculation?.Cancelled ?? 0,
             wasted = result.Speculation?.Wasted ?? 0,
             savedMs = Math.Round(result.Speculation?.SavedMs ?? 0, 1),
+            verified = result.Speculation?.Verified ?? 0,
+            agreed = result.Speculation?.Agreed ?? 0,
         },
         bargeIn = result.BargeIn is null ? null : new
         {

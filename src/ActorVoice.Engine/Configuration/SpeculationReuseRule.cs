@@ -14,4 +14,11 @@ public enum SpeculationReuseRule
     /// the fresh result's. Saves no time; it measures how often speculation agrees with the final query.
     /// </summary>
     SameTopK,
+
+    /// <summary>
+    /// <c>meaning</c> (the default): a speculative result answers the final transcript when the reuse judge
+    /// (<see cref="ReuseJudgeSettings"/>) says both texts mean the same, by what the built-in index retrieves for them
+    /// (and optionally by sentence-embedding similarity), whatever words changed between the partials and the final.
+    /// </summary>
+    Meaning,
 }

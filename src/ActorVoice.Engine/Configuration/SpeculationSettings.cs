@@ -35,6 +35,15 @@ public sealed record SpeculationSettings
     /// </summary>
     public required bool LastWordStable { get; init; }
 
+    /// <summary>
+    /// On: when a speculative result is reused, the final transcript is also queried afresh off the critical path and
+    /// the two results' top documents are compared (<see cref="Speculation.SpeculationStats.Agreed"/>).
+    /// </summary>
+    public required bool Verify { get; init; }
+
+    /// <summary>How the <see cref="SpeculationReuseRule.Meaning"/> rule judges that two texts ask the same question.</summary>
+    public required ReuseJudgeSettings Judge { get; init; }
+
     /// <summary>Checks the numbers of settings made in code (HOCON values are checked when read); throws naming the key.</summary>
     public SpeculationSettings Validate()
     {
@@ -54,6 +63,7 @@ public sealed record SpeculationSettings
             throw new ArgumentOutOfRangeException(nameof(Deadline), Deadline, "speculation.deadline must be positive.");
         }
 
+        Judge.Validate();
         return this;
     }
 }

@@ -8,6 +8,7 @@ using ActorVoice.Engine.Realtime;
 using ActorVoice.Audio.Vad;
 using ActorVoice.Engine.Knowledge;
 using ActorVoice.Engine.Speculation;
+using ActorVoice.Engine.Speculation.Judging;
 using ActorVoice.Engine.Turns;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;
@@ -40,6 +41,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private readonly IKnowledgeSource _knowledge;
     private readonly IActorRef _observer;
     private readonly IRecognizerPool? _localRecognizers;
+    private readonly IReuseJudge? _reuseJudge;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<IActorRef> _readyWaiters = [];
     private IActorRef _socket = ActorRefs.Nobody;
@@ -57,8 +59,9 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private int _requests;
     private string? _failure;
 
-    public SessionActor(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef observer, IRecognizerPool? localRecognizers = null)
+    public SessionActor(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef observer, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null)
     {
+        _reuseJudge = reuseJudge;
         _localRecognizers = settings.Turn.LocalRecognizer ? localRecognizers : null;
         _settings = settings;
         _endpoint = endpoint;
@@ -76,8 +79,10 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     /// <param name="knowledge">Where answers come from; owned by the caller (the host disposes it), shared by the session's turns.</param>
     /// <param name="observer">Receives turn notifications (optional).</param>
     /// <param name="localRecognizers">Serves the local shadow recognizer when <c>turn.local-recognizer</c> is on.</param>
-    public static Props Props(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef? observer = null, IRecognizerPool? localRecognizers = null) =>
-        Akka.Actor.Props.Create(() => new SessionActor(settings, endpoint, knowledge, observer ?? ActorRefs.Nobody, localRecognizers));
+    /// <param name="reuseJudge">The speculator's reuse judge (<c>speculation.reuse-rule = meaning</c>), e.g. an
+    /// <see cref="IndexReuseJudge"/> over the built-in index (<see cref="ReuseJudges.Create"/>); null judges by content words.</param>
+    public static Props Props(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef? observer = null, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null) =>
+        Akka.Actor.Props.Create(() => new SessionActor(settings, endpoint, knowledge, observer ?? ActorRefs.Nobody, localRecognizers, reuseJudge));
 
     protected override SupervisorStrategy SupervisorStrategy() => new ReportingOneForOneStrategy(
         _settings.Supervision.MaxRetries,
@@ -97,7 +102,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     {
         _socket = Watch(RealtimeSocketActor.Props(_settings.Realtime, _endpoint.Uri, _endpoint.ApiKey, Self, _assistantAudio.Writer), "socket");
         _capture = Watch(CaptureActor.Props(_settings.Capture), "capture");
-        _speculator = Watch(SpeculatorActor.Props(_settings.Speculation, _knowledge), "speculator");
+        _speculator = Watch(SpeculatorActor.Props(_settings.Speculation, _knowledge, _reuseJudge), "speculator");
         _playback = Watch(PlaybackActor.Props(_settings.Playback, _assistantAudio.Reader), "playback");
         _turn = Watch(TurnActor.Props(_settings, _socket, _speculator, _playback, _observer), "turn");
         Timers.StartSingleTimer(SetupTimer, new SetupTimedOut(), _settings.Realtime.ConnectTimeout + _settings.Realtime.SessionTimeout);

@@ -1,28 +1,48 @@
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Engine.Knowledge;
+using ActorVoice.Engine.Speculation.Judging;
 
 namespace ActorVoice.Engine.Speculation;
 
 /// <summary>
-/// The reuse rule of <see cref="SpeculationSettings.ReuseRule"/>: which speculative job may answer the final transcript,
-/// whether a new speculative job is needed for a prefix, whether a speculative result agrees with the fresh one, and
-/// how much time a reused job saved.
+/// The reuse rule of <see cref="SpeculationSettings.ReuseRule"/>: which speculative job may answer a question (the final
+/// transcript, or the text that closed it), whether a new speculative job is needed, which job makes room at the
+/// in-flight limit, whether two results agree, and how much time a reused job saved. The <c>meaning</c> rule asks the
+/// <see cref="IReuseJudge"/>; the text rules compare words.
 /// </summary>
-public sealed class ReuseDecision(SpeculationSettings settings)
+public sealed class ReuseDecision(SpeculationSettings settings, IReuseJudge? judge = null)
 {
+    private readonly IReuseJudge _judge = judge ?? new ContentWordsReuseJudge();
+
+    private bool ByMeaning => settings.ReuseRule == SpeculationReuseRule.Meaning;
+
     /// <summary>
-    /// The job that answers <paramref name="finalWords"/> under the rule: the longest matching live job, a finished one
-    /// before a running one, the newest first; null when none does.
+    /// The job that answers <paramref name="words"/> (with <paramref name="meaning"/> under the meaning rule) under the
+    /// rule, or null. Text rules: the longest matching live job, a finished one before a running one, the newest first.
+    /// Meaning rule: the job already sent as preliminary when it answers, else a finished job before a running one, the
+    /// most informative (content words), the newest first.
     /// </summary>
-    public SpeculationJob? Candidate(TurnSpeculation turn, IReadOnlyList<string> finalWords)
+    public SpeculationJob? Candidate(TurnSpeculation turn, IReadOnlyList<string> words, QuestionMeaning? meaning = null)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var key = SpeculationText.Key(finalWords);
+        if (ByMeaning)
+        {
+            meaning ??= QuestionMeaning.OfWords(SpeculationText.Key(words));
+            return turn.Jobs
+                .Where(j => j.IsLive && Answers(j, meaning))
+                .OrderByDescending(j => j == turn.Preliminary || j == turn.PendingPreliminary)
+                .ThenByDescending(j => j.State == SpeculationJobState.Succeeded)
+                .ThenByDescending(j => j.ContentWords)
+                .ThenByDescending(j => j.Id)
+                .FirstOrDefault();
+        }
+
+        var key = SpeculationText.Key(words);
         Func<SpeculationJob, bool> answers = settings.ReuseRule switch
         {
             SpeculationReuseRule.Normalized => j => j.Key == key,
-            SpeculationReuseRule.StopwordExtension => j => SpeculationText.IsStopwordExtension(j.Words, finalWords),
-            _ => j => SpeculationText.IsPrefix(j.Words, finalWords),
+            SpeculationReuseRule.StopwordExtension => j => SpeculationText.IsStopwordExtension(j.Words, words),
+            _ => j => SpeculationText.IsPrefix(j.Words, words),
         };
         return turn.Jobs
             .Where(j => j.IsLive)
@@ -34,8 +54,9 @@ public sealed class ReuseDecision(SpeculationSettings settings)
     }
 
     /// <summary>
-    /// True when a live job already answers <paramref name="words"/>: the same text, or (stopword-extension rule) a
-    /// prefix of it followed by stop words only, which the rule would reuse anyway.
+    /// True when a live job already answers <paramref name="words"/> by text: the same text, or (stopword-extension and
+    /// meaning rules) a prefix of it followed by stop words only, which the rule would reuse anyway. Cheap: the meaning
+    /// rule checks this before asking the judge.
     /// </summary>
     public bool AlreadyCovered(TurnSpeculation turn, IReadOnlyList<string> words)
     {
@@ -43,7 +64,62 @@ public sealed class ReuseDecision(SpeculationSettings settings)
         var key = SpeculationText.Key(words);
         var live = turn.Jobs.Where(j => j.IsLive).ToList();
         return live.Any(j => j.Key == key)
-            || (settings.ReuseRule == SpeculationReuseRule.StopwordExtension && live.Any(j => SpeculationText.IsStopwordExtension(j.Words, words)));
+            || (settings.ReuseRule is SpeculationReuseRule.StopwordExtension or SpeculationReuseRule.Meaning
+                && live.Any(j => SpeculationText.IsStopwordExtension(j.Words, words)));
+    }
+
+    /// <summary>Meaning rule: true when a live job means what <paramref name="meaning"/> means (no new job needed).</summary>
+    public bool CoveredByMeaning(TurnSpeculation turn, QuestionMeaning meaning)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return turn.Jobs.Any(j => j.IsLive && Answers(j, meaning));
+    }
+
+    /// <summary>
+    /// Room for a new job with <paramref name="contentWords"/> content words at the in-flight limit: the running jobs to
+    /// cancel, and whether the new job should start at all. Text rules: the oldest go, the new one always starts.
+    /// Meaning rule, by usefulness: first jobs whose meaning another live job covers, then the least informative
+    /// (fewest content words, the oldest first; the new job counts as the newest). When the new job is the least
+    /// informative it does not start. The job awaited for a preliminary answer is never cancelled.
+    /// </summary>
+    public (IReadOnlyList<SpeculationJob> Cancel, bool Start) MakeRoom(TurnSpeculation turn, int contentWords)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (!ByMeaning)
+        {
+            return (turn.OverLimit(settings.MaxInFlight), true);
+        }
+
+        var running = turn.Jobs.Where(j => j.State == SpeculationJobState.Running).ToList();
+        var need = running.Count - settings.MaxInFlight + 1;
+        if (need <= 0)
+        {
+            return ([], true);
+        }
+
+        var movable = running.Where(j => j != turn.PendingPreliminary).OrderBy(j => j.Id).ToList();
+        var live = turn.Jobs.Where(j => j.IsLive).ToList();
+        var victims = movable
+            .Where(j => j.Meaning is { } mine && live.Any(o => o != j && o.Meaning is { } theirs && (o.Id > j.Id || o.State == SpeculationJobState.Succeeded) && _judge.Answers(theirs, mine)))
+            .Take(need)
+            .ToList();
+        foreach (var job in movable.Except(victims).OrderBy(j => j.ContentWords).ThenBy(j => j.Id))
+        {
+            if (victims.Count == need)
+            {
+                break;
+            }
+
+            if (job.ContentWords > contentWords)
+            {
+                // The new job is the least informative: keep the running ones.
+                return (victims, false);
+            }
+
+            victims.Add(job);
+        }
+
+        return (victims, victims.Count == need);
     }
 
     /// <summary>Same-top-k: the results name the same top documents (or, without documents, the same answer).</summary>
@@ -59,6 +135,26 @@ public sealed class ReuseDecision(SpeculationSettings settings)
             : mine.SetEquals(theirs);
     }
 
+    /// <summary>
+    /// Verification (<c>speculation.verify</c>): the reused result agrees with the fresh one when each one's top document
+    /// is among the other's top <c>judge.top-k</c> documents; without documents on either side, when the answers are
+    /// the same text.
+    /// </summary>
+    public bool Verify(KnowledgeResult reused, KnowledgeResult fresh)
+    {
+        ArgumentNullException.ThrowIfNull(reused);
+        ArgumentNullException.ThrowIfNull(fresh);
+        var k = settings.Judge.TopK;
+        var mine = reused.Passages.Select(p => p.Document).Distinct(StringComparer.Ordinal).Take(k).ToList();
+        var theirs = fresh.Passages.Select(p => p.Document).Distinct(StringComparer.Ordinal).Take(k).ToList();
+        if (mine.Count == 0 || theirs.Count == 0)
+        {
+            return mine.Count == theirs.Count && string.Equals(reused.Answer?.Trim(), fresh.Answer?.Trim(), StringComparison.Ordinal);
+        }
+
+        return theirs.Contains(mine[0], StringComparer.Ordinal) && mine.Contains(theirs[0], StringComparer.Ordinal);
+    }
+
     /// <summary>The part of <paramref name="job"/>'s query time that had passed when the final transcript arrived (see <see cref="SpeculationStats"/>).</summary>
     public static double SavedMs(DateTimeOffset finalAt, SpeculationJob job)
     {
@@ -67,4 +163,7 @@ public sealed class ReuseDecision(SpeculationSettings settings)
         var end = readyAt < finalAt ? readyAt : finalAt;
         return Math.Max(0, Math.Round((end - job.StartedAt).TotalMilliseconds, 1));
     }
+
+    private bool Answers(SpeculationJob job, QuestionMeaning meaning) =>
+        _judge.Answers(job.Meaning ?? QuestionMeaning.OfWords(job.Key), meaning);
 }

@@ -1,4 +1,5 @@
 using ActorVoice.Engine.Knowledge;
+using ActorVoice.Engine.Speculation.Judging;
 
 namespace ActorVoice.Engine.Speculation;
 
@@ -27,6 +28,12 @@ public sealed class SpeculationJob(long id, long turnId, IReadOnlyList<string> w
     public string Key { get; } = SpeculationText.Key(words);
 
     public bool Speculative { get; } = speculative;
+
+    /// <summary>Content (non-stop) words of <see cref="Words"/>: how informative the job is.</summary>
+    public int ContentWords { get; } = SpeculationText.ContentWordCount(words);
+
+    /// <summary>What the job's text asks about, as the reuse judge saw it (meaning rule); null under the text rules.</summary>
+    public QuestionMeaning? Meaning { get; set; }
 
     public DateTimeOffset StartedAt { get; } = startedAt;
 

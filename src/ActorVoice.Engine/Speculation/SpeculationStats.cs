@@ -13,8 +13,10 @@ namespace ActorVoice.Engine.Speculation;
 /// <c>min(readyAt, finalAt) − startedAt</c> (the wait a fresh query of the same duration would have cost after the final
 /// transcript). 0 without reuse and always 0 under the <c>same-top-k</c> rule.
 /// </param>
-/// <param name="FreshQuery">True when the final transcript was queried afresh.</param>
-public sealed record SpeculationStats(int Started, int Cancelled, int Reused, int Wasted, double SavedMs, bool FreshQuery)
+/// <param name="FreshQuery">True when the final transcript was queried afresh (to answer it, or to verify a reuse).</param>
+/// <param name="Verified">1 when a reused result was checked against a fresh query on the final transcript (<c>speculation.verify</c>), else 0.</param>
+/// <param name="Agreed">1 when that check found the same top documents (see docs/speculation.md), else 0; never more than <paramref name="Verified"/>.</param>
+public sealed record SpeculationStats(int Started, int Cancelled, int Reused, int Wasted, double SavedMs, bool FreshQuery, int Verified = 0, int Agreed = 0)
 {
     public static SpeculationStats None { get; } = new(0, 0, 0, 0, 0, false);
 }

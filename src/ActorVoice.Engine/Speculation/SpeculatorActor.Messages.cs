@@ -1,6 +1,7 @@
 using Akka.Actor;
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Engine.Knowledge;
+using ActorVoice.Engine.Speculation.Judging;
 
 namespace ActorVoice.Engine.Speculation;
 
@@ -58,7 +59,27 @@ public sealed partial class SpeculatorActor
     /// </summary>
     public sealed record JobChanged(long TurnId, long JobId, string Prefix, bool Speculative, JobChange Change);
 
+    /// <summary>
+    /// Sent to the turn's <see cref="FinalSeen.ReplyTo"/> when, under <c>speculation.verify = on</c>, the fresh query on
+    /// the final transcript finished after <see cref="Ready"/> (which carried a reused result and did not wait for it):
+    /// <paramref name="Agreed"/> when both results have the same top documents. <paramref name="Stats"/> are the turn's
+    /// final statistics (<see cref="SpeculationStats.Verified"/> = 1). When the fresh result came first, the agreement is
+    /// already in <see cref="Ready.Stats"/> and no such message follows.
+    /// </summary>
+    public sealed record SpeculationVerified(long TurnId, bool Agreed, SpeculationStats Stats);
+
     private sealed record Debounced(long TurnId);
+
+    /// <summary>What a text means, as the judge saw it (computed off the actor's thread unless the judge is cheap).</summary>
+    private sealed record Understood(long TurnId, JudgePurpose Purpose, IReadOnlyList<string> Words, string Question, QuestionMeaning Meaning);
+
+    /// <summary>Why a text is judged: to decide on a new speculative job, to answer a closed question, or the final transcript.</summary>
+    private enum JudgePurpose
+    {
+        Speculate,
+        Close,
+        Final,
+    }
 
     private sealed record DeadlinePassed(long TurnId);
 }

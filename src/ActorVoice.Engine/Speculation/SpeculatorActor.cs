@@ -2,34 +2,41 @@ using Akka.Actor;
 using Akka.Event;
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Engine.Knowledge;
+using ActorVoice.Engine.Speculation.Judging;
 
 namespace ActorVoice.Engine.Speculation;
 
 /// <summary>
 /// Speculative retrieval for one session. While the user speaks, each partial transcript (after a debounce) starts
-/// a knowledge query for its stable prefix, so that when the final transcript arrives the answer is often ready.
-/// At most <see cref="SpeculationSettings.MaxInFlight"/> jobs run per turn; jobs whose prefix the newest partial no
-/// longer starts with are cancelled. On the final transcript the reuse rule decides between a speculative result
-/// (awaited when still running) and a fresh query. Queries run off the actor's thread with a token each and report
-/// back as messages; the actor never blocks. Rules and statistics: docs/speculation.md.
+/// a knowledge query for its stable prefix, so that when the question is closed (the engine's own end of speech) or the
+/// final transcript arrives the answer is often ready. Under the <c>meaning</c> rule an <see cref="IReuseJudge"/>
+/// decides whether a job answers a text, a new job starts only for a partial that means something new, and at the
+/// in-flight limit the least useful job is cancelled; the text rules compare words and cancel superseded prefixes.
+/// Queries (and costly judging) run off the actor's thread and report back as messages; the actor never blocks.
+/// Rules and statistics: docs/speculation.md.
 /// </summary>
 public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
 {
     private const string TooSlow = "knowledge source too slow";
     private readonly SpeculationSettings _settings;
     private readonly ReuseDecision _reuse;
+    private readonly IReuseJudge _judge;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly SpeculationTurns _turns = new(job => Publish(job, JobChange.Cancelled));
+    private readonly SpeculationTurns _turns;
     private readonly SpeculationQueries _queries;
 
-    public SpeculatorActor(SpeculationSettings settings, IKnowledgeSource source)
+    public SpeculatorActor(SpeculationSettings settings, IKnowledgeSource source, IReuseJudge? judge = null)
     {
         _settings = settings.Validate();
-        _reuse = new ReuseDecision(_settings);
+        _judge = judge ?? new ContentWordsReuseJudge();
+        _reuse = new ReuseDecision(_settings, _judge);
         _queries = new SpeculationQueries(source);
+        _turns = new SpeculationTurns(OnCancelled);
         Receive<PartialSeen>(OnPartial);
         Receive<Debounced>(OnDebounced);
+        Receive<QuestionClosed>(OnQuestionClosed);
         Receive<FinalSeen>(OnFinal);
+        Receive<Understood>(OnUnderstood);
         Receive<CancelTurn>(OnCancelTurn);
         Receive<SpeculationQueries.Succeeded>(OnJobSucceeded);
         Receive<SpeculationQueries.Faulted>(OnJobFaulted);
@@ -38,10 +45,14 @@ public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <param name="settings">Debounce, limits, reuse rule and deadline.</param>
+    private bool ByMeaning => _settings.ReuseRule == SpeculationReuseRule.Meaning;
+
+    /// <param name="settings">Debounce, limits, reuse rule, judge, verification and deadline.</param>
     /// <param name="source">The knowledge source; owned by the caller (not disposed by the actor).</param>
-    public static Props Props(SpeculationSettings settings, IKnowledgeSource source) =>
-        Akka.Actor.Props.Create(() => new SpeculatorActor(settings, source));
+    /// <param name="judge">The reuse judge of the <c>meaning</c> rule (e.g. an <see cref="IndexReuseJudge"/>); without
+    /// one, texts are judged by their content words (<see cref="ContentWordsReuseJudge"/>).</param>
+    public static Props Props(SpeculationSettings settings, IKnowledgeSource source, IReuseJudge? judge = null) =>
+        Akka.Actor.Props.Create(() => new SpeculatorActor(settings, source, judge));
 
     private static DateTimeOffset Now => Context.System.Scheduler.Now;
 
@@ -66,11 +77,15 @@ public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
         }
 
         turn.LatestPartial = partial.Text;
-        var stable = SpeculationText.StablePrefixWords(partial.Text, _settings.LastWordStable);
-        foreach (var job in turn.Superseded(stable))
+        if (!ByMeaning)
         {
-            _log.Debug("Turn {TurnId}: job {JobId} '{Prefix}' superseded by '{Partial}'", turn.Id, job.Id, job.Key, SpeculationText.Key(stable));
-            turn.Cancel(job);
+            // A text rule can never reuse a job whose prefix the final transcript will not start with.
+            var stable = SpeculationText.StablePrefixWords(partial.Text, _settings.LastWordStable);
+            foreach (var job in turn.Superseded(stable))
+            {
+                _log.Debug("Turn {TurnId}: job {JobId} '{Prefix}' superseded by '{Partial}'", turn.Id, job.Id, job.Key, SpeculationText.Key(stable));
+                turn.Cancel(job);
+            }
         }
 
         Timers.StartSingleTimer(DebounceKey(turn.Id), new Debounced(turn.Id), _settings.Debounce);
@@ -89,14 +104,14 @@ public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
             return;
         }
 
-        var overLimit = turn.OverLimit(_settings.MaxInFlight);
-        foreach (var oldest in overLimit)
+        if (ByMeaning)
         {
-            _log.Debug("Turn {TurnId}: {InFlight} jobs in flight; cancelling the oldest, '{Prefix}'", turn.Id, _settings.MaxInFlight - 1 + overLimit.Count, oldest.Key);
-            turn.Cancel(oldest);
+            Judge(turn, JudgePurpose.Speculate, words, turn.LatestPartial);
         }
-
-        turn.Add(Start(turn, words, turn.LatestPartial, partial: !_settings.LastWordStable, speculative: true));
+        else
+        {
+            StartSpeculative(turn, words, turn.LatestPartial, partial: !_settings.LastWordStable, meaning: null);
+        }
     }
 
     private void OnFinal(FinalSeen final)
@@ -115,32 +130,61 @@ public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
         var words = SpeculationText.Words(final.Transcript);
         if (words.Count == 0)
         {
+            ResolvePending(turn);
             Finish(turn, id => new Failed(id, "the final transcript is empty", turn.Stats()));
             return;
         }
 
         Timers.StartSingleTimer(DeadlineKey(turn.Id), new DeadlinePassed(turn.Id), _settings.Deadline);
-        var candidate = _settings.Enabled ? _reuse.Candidate(turn, words) : null;
+        if (_settings.Enabled && ByMeaning && turn.Jobs.Any(j => j.IsLive))
+        {
+            Judge(turn, JudgePurpose.Final, words, final.Transcript);
+        }
+        else
+        {
+            DecideFinal(turn, words, meaning: null);
+        }
+    }
+
+    private void DecideFinal(TurnSpeculation turn, IReadOnlyList<string> words, QuestionMeaning? meaning)
+    {
+        var candidate = _settings.Enabled ? _reuse.Candidate(turn, words, meaning) : null;
+        if (turn.PendingPreliminary is { } pending && pending != candidate)
+        {
+            ResolvePending(turn);
+        }
+
         turn.SettleFor(candidate);
+        var transcript = turn.Final!.Transcript;
         if (_settings.ReuseRule == SpeculationReuseRule.SameTopK)
         {
             // The fresh query always runs; the candidate is compared with it when both are in.
             turn.Candidate = candidate;
-            StartFresh(turn, final.Transcript);
+            StartFresh(turn, transcript);
         }
         else if (candidate is null)
         {
-            StartFresh(turn, final.Transcript);
-        }
-        else if (candidate.State == SpeculationJobState.Succeeded)
-        {
-            _log.Info("Turn {TurnId}: reusing the result for '{Prefix}' (ready before the final transcript)", turn.Id, candidate.Key);
-            Reuse(turn, candidate, ReuseDecision.SavedMs(turn.FinalAt, candidate));
+            StartFresh(turn, transcript);
         }
         else
         {
-            _log.Info("Turn {TurnId}: awaiting the running job for '{Prefix}' instead of a fresh query", turn.Id, candidate.Key);
-            turn.Awaited = candidate;
+            if (_settings.Verify)
+            {
+                // The check runs beside the reuse; Ready does not wait for it.
+                turn.Verifying = true;
+                StartFresh(turn, transcript);
+            }
+
+            if (candidate.State == SpeculationJobState.Succeeded)
+            {
+                _log.Info("Turn {TurnId}: reusing the result for '{Prefix}' (ready before the final transcript)", turn.Id, candidate.Key);
+                Reuse(turn, candidate, ReuseDecision.SavedMs(turn.FinalAt, candidate));
+            }
+            else
+            {
+                _log.Info("Turn {TurnId}: awaiting the running job for '{Prefix}' instead of a fresh query", turn.Id, candidate.Key);
+                turn.Awaited = candidate;
+            }
         }
     }
 
@@ -150,72 +194,12 @@ public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
         {
             _log.Info("Turn {TurnId}: cancelled", turn.Id);
             var sender = Sender;
+            turn.PendingPreliminary = null;
             var stats = Finish(turn, reply: null);
             if (!sender.IsNobody())
             {
                 sender.Tell(new Cancelled(cancel.TurnId, stats));
             }
-        }
-    }
-
-    private void OnJobSucceeded(SpeculationQueries.Succeeded succeeded)
-    {
-        if (!TryReport(succeeded.JobId, out var job, out var turn))
-        {
-            return;
-        }
-
-        job.State = SpeculationJobState.Succeeded;
-        job.Result = succeeded.Result;
-        job.CompletedAt = Now;
-        Publish(job, JobChange.Succeeded);
-        if (turn.Final is null)
-        {
-            return;
-        }
-
-        if (job == turn.Awaited)
-        {
-            Reuse(turn, job, ReuseDecision.SavedMs(turn.FinalAt, job));
-        }
-        else if (job == turn.Fresh)
-        {
-            var candidate = turn.Candidate;
-            if (candidate?.Result is { } speculative && _reuse.Agree(speculative, succeeded.Result))
-            {
-                _log.Info("Turn {TurnId}: the speculative result for '{Prefix}' has the fresh result's top documents", turn.Id, candidate.Key);
-                Reuse(turn, candidate, 0);
-            }
-            else
-            {
-                Finish(turn, id => new Ready(id, succeeded.Result, false, turn.Stats()));
-            }
-        }
-    }
-
-    private void OnJobFaulted(SpeculationQueries.Faulted faulted)
-    {
-        if (!TryReport(faulted.JobId, out var job, out var turn))
-        {
-            return;
-        }
-
-        job.State = SpeculationJobState.Failed;
-        Publish(job, JobChange.Failed);
-        _log.Warning("Turn {TurnId}: query '{Prefix}' failed: {Reason}", turn.Id, job.Key, faulted.Reason);
-        if (job.Speculative)
-        {
-            turn.Waste(job);
-        }
-
-        if (job == turn.Awaited)
-        {
-            turn.Awaited = null;
-            StartFresh(turn, turn.Final!.Transcript);
-        }
-        else if (job == turn.Fresh)
-        {
-            Finish(turn, id => new Failed(id, faulted.Reason, turn.Stats()));
         }
     }
 
@@ -228,16 +212,30 @@ public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>Removes a reporting job from the unreported set; false when its report no longer matters.</summary>
-    private bool TryReport(long jobId, out SpeculationJob job, out TurnSpeculation turn)
-    {
-        turn = null!;
-        return _queries.TryTake(jobId, out job) && job.State == SpeculationJobState.Running && _turns.TryGet(job.TurnId, out turn!);
-    }
-
     private void StartFresh(TurnSpeculation turn, string transcript)
     {
         turn.Fresh = Start(turn, SpeculationText.Words(transcript), transcript, partial: false, speculative: false);
+    }
+
+    /// <summary>Starts a speculative job, making room at the in-flight limit first (unless the new job is the one to go).</summary>
+    private void StartSpeculative(TurnSpeculation turn, IReadOnlyList<string> words, string question, bool partial, QuestionMeaning? meaning)
+    {
+        var (cancel, start) = _reuse.MakeRoom(turn, SpeculationText.ContentWordCount(words));
+        foreach (var job in cancel)
+        {
+            _log.Debug("Turn {TurnId}: {MaxInFlight} jobs in flight; cancelling '{Prefix}' for '{NewPrefix}'", turn.Id, _settings.MaxInFlight, job.Key, SpeculationText.Key(words));
+            turn.Cancel(job);
+        }
+
+        if (!start)
+        {
+            _log.Debug("Turn {TurnId}: no room for '{Prefix}', which says less than the running jobs", turn.Id, SpeculationText.Key(words));
+            return;
+        }
+
+        var started = Start(turn, words, question, partial, speculative: true);
+        started.Meaning = meaning;
+        turn.Add(started);
     }
 
     private SpeculationJob Start(TurnSpeculation turn, IReadOnlyList<string> words, string question, bool partial, bool speculative)
@@ -251,15 +249,19 @@ public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
     private static void Publish(SpeculationJob job, JobChange change) =>
         Context.System.EventStream.Publish(new JobChanged(job.TurnId, job.Id, job.Key, job.Speculative, change));
 
-    private void Reuse(TurnSpeculation turn, SpeculationJob job, double savedMs)
+    /// <summary>A job was cancelled: published; a closed question that waited for it gets no preliminary answer.</summary>
+    private void OnCancelled(SpeculationJob job)
     {
-        turn.Reuse(job, savedMs);
-        Finish(turn, id => new Ready(id, job.Result!, true, turn.Stats()));
+        Publish(job, JobChange.Cancelled);
+        if (_turns.TryGet(job.TurnId, out var turn) && turn.PendingPreliminary == job)
+        {
+            ResolvePending(turn);
+        }
     }
 
     /// <summary>
     /// Ends the turn: cancels what still runs, counts unused results as wasted, stops its timers and sends the reply
-    /// (built after the counting, so its statistics are final).
+    /// (built after the counting, so its statistics are final) unless Ready was already sent.
     /// </summary>
     private SpeculationStats Finish(TurnSpeculation turn, Func<long, object>? reply)
     {
@@ -268,7 +270,7 @@ public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
         Timers.Cancel(DeadlineKey(turn.Id));
         _turns.Remove(turn.Id);
         var stats = turn.Stats();
-        if (reply is not null && turn.Final is not null)
+        if (reply is not null && turn.Final is not null && !turn.Replied)
         {
             var message = reply(turn.Id);
             _log.Info("Turn {TurnId}: {Reply} ({Stats})", turn.Id, message.GetType().Name, stats);
@@ -284,6 +286,7 @@ public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
         foreach (var stale in _turns.Advance(turnId))
         {
             _log.Debug("Turn {TurnId}: abandoned for turn {NewTurnId}", stale.Id, turnId);
+            stale.PendingPreliminary = null;
             Finish(stale, reply: null);
         }
     }

@@ -29,6 +29,24 @@ public sealed class TurnSpeculation(long id, Action<SpeculationJob> cancelled)
     /// <summary>Under same-top-k: the speculative job compared with the fresh result.</summary>
     public SpeculationJob? Candidate { get; set; }
 
+    /// <summary>The engine's own end of speech closed the question (<see cref="SpeculatorActor.QuestionClosed"/>).</summary>
+    public SpeculatorActor.QuestionClosed? Closed { get; set; }
+
+    /// <summary>The job sent as <see cref="SpeculatorActor.Preliminary"/>.</summary>
+    public SpeculationJob? Preliminary { get; set; }
+
+    /// <summary>A running job that answers the closed question: <see cref="SpeculatorActor.Preliminary"/> goes out when it succeeds.</summary>
+    public SpeculationJob? PendingPreliminary { get; set; }
+
+    /// <summary>The fresh query also runs to verify a reuse (<c>speculation.verify</c>), off the critical path.</summary>
+    public bool Verifying { get; set; }
+
+    /// <summary>The reply (<see cref="SpeculatorActor.Ready"/>) was sent; only the verification is still running.</summary>
+    public bool Replied { get; set; }
+
+    /// <summary>The speculative job whose result the turn's answer is.</summary>
+    public SpeculationJob? ReusedJob { get; private set; }
+
     public int Started { get; private set; }
 
     public int Cancelled { get; private set; }
@@ -39,7 +57,18 @@ public sealed class TurnSpeculation(long id, Action<SpeculationJob> cancelled)
 
     public double SavedMs { get; private set; }
 
-    public SpeculationStats Stats() => new(Started, Cancelled, Reused, Wasted, SavedMs, Fresh is not null);
+    public int Verified { get; private set; }
+
+    public int Agreed { get; private set; }
+
+    public SpeculationStats Stats() => new(Started, Cancelled, Reused, Wasted, SavedMs, Fresh is not null, Verified, Agreed);
+
+    /// <summary>The reused result was compared with the fresh one; <paramref name="agreed"/> when their top documents agree.</summary>
+    public void RecordVerification(bool agreed)
+    {
+        Verified = 1;
+        Agreed = agreed ? 1 : 0;
+    }
 
     /// <summary>A speculative job was started for the newest partial.</summary>
     public void Add(SpeculationJob job)
@@ -89,6 +118,7 @@ public sealed class TurnSpeculation(long id, Action<SpeculationJob> cancelled)
     {
         ArgumentNullException.ThrowIfNull(job);
         job.Counted = true;
+        ReusedJob = job;
         Reused = 1;
         SavedMs = savedMs;
     }

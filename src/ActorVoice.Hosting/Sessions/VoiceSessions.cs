@@ -2,7 +2,9 @@ using Akka.Actor;
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Engine.Knowledge;
 using ActorVoice.Engine.Sessions;
+using ActorVoice.Engine.Speculation.Judging;
 using ActorVoice.Hosting.Lifetime;
+using ActorVoice.Retrieval.Search;
 using ActorVoice.Speech.Recognition;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +29,10 @@ public sealed class VoiceSessions(ActorSystem system, EngineSettings settings, R
     public async Task<IActorRef> StartAsync(IActorRef? observer, string name, CancellationToken cancellationToken)
     {
         var localRecognizers = settings.Turn.LocalRecognizer ? services.GetRequiredService<HostedResource<IRecognizerPool>>().Value : null;
-        var session = system.ActorOf(SessionActor.Props(settings, endpoints.Resolve(), knowledge, observer, localRecognizers), name);
+        // The reuse judge asks the built-in index (when the host opened one), whatever the knowledge source is.
+        var index = services.GetService<HostedResource<KnowledgeIndex>>()?.Value;
+        var judge = ReuseJudges.Create(settings.Speculation.Judge, index);
+        var session = system.ActorOf(SessionActor.Props(settings, endpoints.Resolve(), knowledge, observer, localRecognizers, judge), name);
         var timeout = settings.Realtime.ConnectTimeout + settings.Realtime.SessionTimeout + TimeSpan.FromSeconds(5);
         object ready;
         try

@@ -94,4 +94,41 @@ public class ReuseDecisionSpec
         Assert.Equal(120, ReuseDecision.SavedMs(T0.AddMilliseconds(300), job));
         Assert.Equal(0, ReuseDecision.SavedMs(T0.AddMilliseconds(-10), job));
     }
+
+    [Fact]
+    public void Meaning_should_prefer_the_preliminary_job_then_a_finished_one_among_the_jobs_that_answer()
+    {
+        var rule = new ReuseDecision(EngineSettings.Reference.Speculation with { ReuseRule = SpeculationReuseRule.Meaning }, new TopicReuseJudge());
+        var turn = new TurnSpeculation(1, _ => { });
+        var judge = new TopicReuseJudge();
+        SpeculationJob Judged(string text, SpeculationJobState state = SpeculationJobState.Running)
+        {
+            var job = Add(turn, text, state);
+            job.Meaning = judge.Understand(job.Key);
+            return job;
+        }
+
+        var running = Judged("how many vacation days do i get");
+        var finished = Judged("vacation days", SpeculationJobState.Succeeded);
+        var preliminary = Judged("holiday please", SpeculationJobState.Succeeded);
+        Judged("warranty period", SpeculationJobState.Succeeded);
+        var question = new TopicReuseJudge().Understand("how manny vacation days");
+
+        Assert.Same(finished, rule.Candidate(turn, Words("how manny vacation days"), question));
+        turn.Preliminary = preliminary;
+        Assert.Same(preliminary, rule.Candidate(turn, Words("how manny vacation days"), question));
+        Assert.Null(rule.Candidate(turn, Words("contractors"), new TopicReuseJudge().Understand("contractors")));
+        Assert.NotNull(running);
+    }
+
+    [Fact]
+    public void Verification_should_agree_when_each_top_document_is_among_the_other_top_documents()
+    {
+        var rule = Rule(SpeculationReuseRule.Meaning);
+
+        Assert.True(rule.Verify(Result(null, "a.md", "b.md"), Result(null, "b.md", "a.md")));
+        Assert.False(rule.Verify(Result(null, "a.md", "b.md"), Result(null, "c.md", "a.md")));
+        Assert.True(rule.Verify(Result("Two years."), Result(" Two years. ")));
+        Assert.False(rule.Verify(Result("Two years."), Result(null, "a.md")));
+    }
 }
