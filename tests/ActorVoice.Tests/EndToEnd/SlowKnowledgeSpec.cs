@@ -12,7 +12,7 @@ using ActorVoice.Retrieval.Search;
 using ActorVoice.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace ActorVoice.Tests.EndToEnd;
 
@@ -23,7 +23,7 @@ namespace ActorVoice.Tests.EndToEnd;
 /// answer's audio is accepted for playback only once the final transcript is known.
 /// </summary>
 [Trait("Category", "EndToEnd")]
-public sealed class SlowKnowledgeSpec : IAsyncLifetime
+public sealed class SlowKnowledgeSpec(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan AddedLatency = TimeSpan.FromMilliseconds(1500);
     private readonly string _folder = RepoPaths.TempFolder("e2e-slow");
@@ -35,7 +35,7 @@ public sealed class SlowKnowledgeSpec : IAsyncLifetime
     {
         var config = CliConfig.Load(null,
         [
-            "actorvoice.engine.capture.pace = fast",
+            "actorvoice.engine.capture.pace = realtime", // the end of speech and the bridge timer are real
             "actorvoice.engine.playback.pace = fast",
             $"actorvoice.engine.playback.output-dir = {CliConfig.Quote(Path.Combine(_folder, "audio"))}",
         ]);
@@ -75,6 +75,8 @@ public sealed class SlowKnowledgeSpec : IAsyncLifetime
         Assert.Contains("vacation days", result.Answer, StringComparison.Ordinal);
         Assert.Contains("vacation", result.SpokenTranscript, StringComparison.OrdinalIgnoreCase);
         var t = result.Timeline;
+        output.WriteLine($"first audio {t.FirstAudioMs} ms, answer audio {t.AnswerAudioMs} ms, final transcript {t.TranscriptFinalMs} ms; spoken: {result.SpokenTranscript}");
+        output.WriteLine(string.Join("\n", t.Marks.Select(m => $"{m.AtMs,8:0.0} {m.Name} {m.Detail}")));
         Assert.NotNull(t.AnswerAudioMs);
         Assert.True(t.AnswerAudioMs >= t.TranscriptFinalMs, $"answer audio before the final transcript: {t}");
         Assert.True(t.FirstAudioMs <= t.AnswerAudioMs, $"first audio after the answer's: {t}");
