@@ -134,6 +134,7 @@ internal static class AskCommand
             transcriptFinalMs = result.Timeline.TranscriptFinalMs,
             retrievalDoneMs = result.Timeline.RetrievalDoneMs,
             firstAudioMs = result.Timeline.FirstAudioMs,
+            answerAudioMs = result.Timeline.AnswerAudioMs,
             playbackStartedMs = result.Timeline.PlaybackStartedMs,
             playbackDoneMs = result.Timeline.PlaybackDoneMs,
         },

@@ -30,7 +30,7 @@ public static class TurnPrinter
         var t = result.Timeline;
         output.WriteLine("  timeline (ms after end of speech):");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"    speech stopped {F(t.SpeechStoppedMs)} | transcript final {F(t.TranscriptFinalMs)} | retrieval done {F(t.RetrievalDoneMs)} | first audio {F(t.FirstAudioMs)} | playback started {F(t.PlaybackStartedMs)}"));
+            $"    speech stopped {F(t.SpeechStoppedMs)} | transcript final {F(t.TranscriptFinalMs)} | retrieval done {F(t.RetrievalDoneMs)} | first audio {F(t.FirstAudioMs)} | answer audio {F(t.AnswerAudioMs)} | playback started {F(t.PlaybackStartedMs)}"));
     }
 
     public static string F(double? ms) => ms is null ? "—" : ms.Value.ToString("0", CultureInfo.InvariantCulture);

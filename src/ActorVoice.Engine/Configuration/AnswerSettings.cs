@@ -16,4 +16,14 @@ public sealed record AnswerSettings
     /// <summary>Passages put into the context in <see cref="AnswerInjection.Passages"/> and returned by the tool.</summary>
     [SettingRange(1)]
     public required int ContextPassages { get; init; }
+
+    /// <summary>Answer before the final transcript from a preliminary speculative result, holding the audio until confirmed.</summary>
+    public required bool Preemptive { get; init; }
+
+    /// <summary>Speak <see cref="BridgeText"/> when no answer is ready <see cref="BridgeAfter"/> the end of speech.</summary>
+    public required bool Bridge { get; init; }
+
+    public required TimeSpan BridgeAfter { get; init; }
+
+    public required string BridgeText { get; init; }
 }

@@ -38,6 +38,18 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         Receive<StartNow>(_ => StartTrack());
         Receive<FinishNow>(_ => Finish(stopped: false));
         Receive<Stop>(_ => Finish(stopped: true));
+        Receive<Discard>(discard =>
+        {
+            if (_track is not null && _track.ResponseId == discard.ResponseId)
+            {
+                Finish(stopped: true);
+            }
+            else
+            {
+                // Never accepted: drop what the device holds for it and its late audio, without playing anything.
+                _device!.Release(discard.ResponseId, 0, null);
+            }
+        });
         Receive<DeviceStopped>(stopped => stopped.Incarnation == _incarnation, stopped =>
         {
             // The device's stream ended under the actor (a bug or a completed channel): restart it fresh.
@@ -205,6 +217,9 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
     {
         public static Stop Instance { get; } = new();
     }
+
+    /// <summary>Drop response <paramref name="ResponseId"/>'s audio unplayed (a held preemptive response that was not confirmed); stops it if it plays.</summary>
+    public sealed record Discard(string ResponseId);
 
     public sealed record PlaybackStarted(string ItemId, DateTimeOffset At);
 

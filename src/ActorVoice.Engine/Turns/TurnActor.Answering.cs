@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Event;
 using ActorVoice.Engine.Playback;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Items;
@@ -14,14 +13,7 @@ public sealed partial class TurnActor
 {
     private void Answering()
     {
-        Receive<ResponseCreated>(created =>
-        {
-            var id = created.Response.Id;
-            if (_turn!.ResponseId is null && !_cancelledResponses.Contains(id))
-            {
-                _turn.ResponseId = id;
-            }
-        });
+        SideResponses();
         Receive<ResponseOutputAudioDelta>(OnAssistantAudio);
         Receive<ResponseOutputAudioTranscriptDelta>(delta =>
         {
@@ -39,7 +31,10 @@ public sealed partial class TurnActor
         CommonHandlers();
     }
 
-    /// <summary>A chunk of the assistant's audio (a notification; its samples go to playback by stream): the first one marks first audio and accepts the response for playback.</summary>
+    /// <summary>
+    /// A chunk of the assistant's audio (a notification; its samples go to playback by stream): the first one accepts the
+    /// response for playback (after a bridge that still plays), which marks the answer's first audio.
+    /// </summary>
     private void OnAssistantAudio(ResponseOutputAudioDelta delta)
     {
         var turn = _turn!;
@@ -53,14 +48,7 @@ public sealed partial class TurnActor
             Timers.Cancel(TimeoutTimer);
             turn.ResponseId ??= delta.ResponseId;
             turn.AssistantItemId = delta.ItemId;
-            turn.Timeline.FirstAudio(Now);
-            _log.Info(
-                "Turn {TurnNumber}: first audio at {FirstAudioMs} ms after end of speech",
-                turn.Number,
-                turn.Timeline.Timeline.FirstAudioMs is { } ms ? WholeMs(ms) : (double?)null);
-
-            // The audio itself flows to playback through the assistant-audio stream; the turn only accepts the response once.
-            _playback.Tell(new PlaybackActor.Play(delta.ResponseId, delta.ItemId, $"{turn.Label}-answer", Realtime: turn.Interrupt is not null));
+            AcceptAnswer(turn);
         }
     }
 
@@ -86,7 +74,14 @@ public sealed partial class TurnActor
             return;
         }
 
-        _playback.Tell(new PlaybackActor.EndOfResponse(turn.AssistantItemId));
+        if (turn.AnswerAccepted)
+        {
+            _playback.Tell(new PlaybackActor.EndOfResponse(turn.AssistantItemId));
+        }
+        else
+        {
+            turn.AnswerEndPending = true; // told once the answer plays (after the bridge)
+        }
     }
 
     private void OnPlaybackStarted(PlaybackActor.PlaybackStarted started)

@@ -81,6 +81,7 @@ public sealed partial class TurnActor
         Timers.Cancel(TimeoutTimer);
         Timers.Cancel(InterruptTimer);
         _log.Info("Turn {TurnNumber}: barge-in detected by {DetectedBy}", old.Number, candidate.DetectedBy);
+        old.Timeline.Mark(TimelineMarks.BargeInDetected, Now, candidate.DetectedBy.ToString());
         _playback.Tell(PlaybackActor.Stop.Instance);
         if (old.ResponseStatus is null)
         {
@@ -96,9 +97,15 @@ public sealed partial class TurnActor
         old.BargeIn = candidate.Detection;
         old.Outcome = TurnOutcome.Interrupted;
         _observer.Tell(new TurnStateChanged(old.Number, "barge-in", SinceEndOfSpeech()));
-        if (old.AssistantItemId is null)
+        if (old.AssistantItemId is null || !old.AnswerAccepted)
         {
-            // Nothing was played yet: nothing to truncate. A response created later for this turn is cancelled on sight.
+            // Nothing of the answer was played yet (a bridge may have been): nothing to truncate, its held audio is dropped.
+            // A response created later for this turn is cancelled on sight.
+            if (old.ResponseId is not null)
+            {
+                _playback.Tell(new PlaybackActor.Discard(old.ResponseId));
+            }
+
             FinishInterrupted(old, playedMs: 0, receivedMs: 0, file: null);
         }
         else
@@ -113,8 +120,10 @@ public sealed partial class TurnActor
     private void FinishInterrupted(TurnState old, long playedMs, long receivedMs, string? file)
     {
         var truncated = Math.Min(playedMs, receivedMs);
+        old.Timeline.Mark(TimelineMarks.PlaybackSilent, Now);
         if (old.AssistantItemId is not null)
         {
+            old.Timeline.Mark(TimelineMarks.TruncateSent, Now, truncated > 0 ? $"{truncated} ms" : "deleted");
             // Only what the user heard stays in the conversation.
             _socket.Tell(new RealtimeSocketActor.Send(truncated > 0
                 ? new ConversationItemTruncate(old.AssistantItemId, 0, (int)truncated)

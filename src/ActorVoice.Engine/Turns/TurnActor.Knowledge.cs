@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Event;
-using ActorVoice.Engine.Realtime;
 using ActorVoice.Engine.Speculation;
 using ActorVoice.Engine.Turns.Injection;
 using ActorVoice.Realtime.Protocol.Events;
@@ -21,6 +20,7 @@ public sealed partial class TurnActor
         if (turn.Transcript.Length == 0)
         {
             _speculator.Tell(new SpeculatorActor.CancelTurn(turn.Number));
+            DiscardPreemptive(turn, "empty transcript");
             Apply(SpokenAnswer.Speak(turn, NotCaught));
             return;
         }
@@ -32,16 +32,30 @@ public sealed partial class TurnActor
 
     private void Retrieving()
     {
+        SideResponses();
         Receive<SpeculatorActor.Ready>(r => r.TurnId == _turn!.Number, ready =>
         {
             Timers.Cancel(TimeoutTimer);
+            var turn = _turn!;
+            if (turn.Preemptive is { Discarded: false } preemptive)
+            {
+                if (ready.JobId != 0 && ready.JobId == preemptive.JobId)
+                {
+                    ConfirmPreemptive(turn, preemptive, ready);
+                    return;
+                }
+
+                DiscardPreemptive(turn, $"the final transcript's result is job {ready.JobId}, not {preemptive.JobId}");
+            }
+
             RecordKnowledge(ready);
-            Apply(_injection.OnKnowledge(_turn!, ready.Result));
+            Apply(_injection.OnKnowledge(turn, ready.Result));
         });
         Receive<SpeculatorActor.Failed>(f => f.TurnId == _turn!.Number, failed =>
         {
             Timers.Cancel(TimeoutTimer);
             var turn = _turn!;
+            DiscardPreemptive(turn, "the knowledge source failed");
             _log.Warning("Turn {TurnNumber}: knowledge source failed: {Reason}", turn.Number, failed.Reason);
             RecordFailure(failed);
             Apply(_injection.OnKnowledgeFailed(turn));
@@ -57,6 +71,7 @@ public sealed partial class TurnActor
     /// </summary>
     private void ToolCalling()
     {
+        SideResponses();
         Receive<SpeculatorActor.Ready>(r => r.TurnId == _turn!.Number, ready =>
         {
             RecordKnowledge(ready);
@@ -66,15 +81,6 @@ public sealed partial class TurnActor
         {
             RecordFailure(failed);
             Apply(_injection.OnKnowledgeFailed(_turn!));
-        });
-        Receive<ResponseCreated>(created =>
-        {
-            var id = created.Response.Id;
-            if (!_cancelledResponses.Contains(id))
-            {
-                _turn!.ToolResponseId ??= id;
-                _turn.ResponseId ??= id;
-            }
         });
         Receive<ResponseFunctionCallArgumentsDone>(call =>
         {
@@ -125,7 +131,7 @@ public sealed partial class TurnActor
         var turn = _turn!;
         foreach (var e in step.Events)
         {
-            _socket.Tell(new RealtimeSocketActor.Send(e));
+            SendForTurn(turn, e);
         }
 
         switch (step.Next)

@@ -14,37 +14,79 @@ public sealed partial class TurnActor
 {
     private void Listening()
     {
+        SideResponses();
         Receive<SpeechStarted>(started =>
         {
             _turn!.UserItemId = started.ItemId;
+            MarkServerSpeechStart(_turn, started);
             Transition("user speaking", UserSpeaking);
         });
-        Receive<CaptureActor.LocalSpeech>(s => _settings.Turn.LocalTurns && s.Kind == VadTransitionKind.SpeechStarted, _ =>
-            Transition("user speaking", UserSpeaking));
+        Receive<CaptureActor.LocalSpeech>(s => s.Kind == VadTransitionKind.SpeechStarted, speech =>
+        {
+            MarkLocalSpeechStart(_turn!, speech);
+            if (_settings.Turn.LocalTurns)
+            {
+                Transition("user speaking", UserSpeaking);
+            }
+        });
         CommonHandlers();
     }
 
     private void UserSpeaking()
     {
+        SideResponses();
+        PreliminaryHandlers();
         TranscriptDeltas();
         Receive<SpeechStopped>(stopped =>
         {
             var turn = _turn!;
             turn.UserItemId ??= stopped.ItemId;
-            turn.Timeline.SpeechStopped(_captureClock.WallClockOf(stopped.AudioEndMs) ?? Now, Now);
+            var end = _captureClock.WallClockOf(stopped.AudioEndMs) ?? Now;
+            turn.Timeline.SpeechStopped(end, Now);
+            turn.Timeline.Mark(TimelineMarks.SpeechEndService, end);
+            ScheduleBridge(turn, end);
             AwaitTranscript(turn);
         });
-        Receive<SpeechStarted>(started => _turn!.UserItemId ??= started.ItemId);
+        Receive<SpeechStarted>(started =>
+        {
+            if (_turn!.UserItemId is null)
+            {
+                MarkServerSpeechStart(_turn, started);
+            }
+
+            _turn.UserItemId ??= started.ItemId;
+        });
         Receive<CaptureActor.LocalSpeech>(s => _settings.Turn.LocalTurns && s.Kind == VadTransitionKind.SpeechStopped, stopped =>
         {
             // Manual turns: the local VAD heard the end of speech; the turn is committed without the server's VAD.
             var turn = _turn!;
-            turn.Timeline.SpeechStopped(_captureClock.WallClockOf(stopped.SessionAudioMs) ?? stopped.At, stopped.At);
+            var end = _captureClock.WallClockOf(stopped.SessionAudioMs) ?? stopped.At;
+            turn.Timeline.SpeechStopped(end, stopped.At);
             _socket.Tell(new RealtimeSocketActor.Send(new InputAudioBufferCommit()));
+            OnLocalSpeechEnd(turn, end);
             AwaitTranscript(turn);
         });
+        LocalSpeechWhileAwaiting();
         CommonHandlers();
     }
+
+    /// <summary>The local VAD while the question is still open (server VAD turns): its end of speech closes the question.</summary>
+    private void LocalSpeechWhileAwaiting()
+    {
+        Receive<CaptureActor.LocalSpeech>(s => s.Kind == VadTransitionKind.SpeechStopped, stopped =>
+            OnLocalSpeechEnd(_turn!, _captureClock.WallClockOf(stopped.SessionAudioMs) ?? stopped.At));
+        Receive<CaptureActor.LocalSpeech>(s => s.Kind == VadTransitionKind.SpeechStarted, started =>
+        {
+            MarkLocalSpeechStart(_turn!, started);
+            _turn!.LocalSpeaking = true;
+        });
+    }
+
+    private void MarkServerSpeechStart(TurnState turn, SpeechStarted started) =>
+        turn.Timeline.Mark(TimelineMarks.SpeechStartService, _captureClock.WallClockOf(started.AudioStartMs) ?? Now);
+
+    private void MarkLocalSpeechStart(TurnState turn, CaptureActor.LocalSpeech speech) =>
+        turn.Timeline.Mark(TimelineMarks.SpeechStartLocal, _captureClock.WallClockOf(speech.SessionAudioMs) ?? speech.At);
 
     private void AwaitTranscript(TurnState turn)
     {
@@ -54,8 +96,14 @@ public sealed partial class TurnActor
 
     private void AwaitingTranscript()
     {
+        SideResponses();
+        PreliminaryHandlers();
         TranscriptDeltas();
-        Receive<InputAudioBufferCommitted>(committed => _turn!.UserItemId ??= committed.ItemId);
+        Receive<InputAudioBufferCommitted>(committed =>
+        {
+            _turn!.UserItemId ??= committed.ItemId;
+            _turn.Timeline.Mark(TimelineMarks.Commit, Now);
+        });
         Receive<InputAudioTranscriptionCompleted>(completed =>
         {
             var turn = _turn!;
@@ -73,9 +121,11 @@ public sealed partial class TurnActor
             var turn = _turn!;
             turn.Timeline.TranscriptFinal(Now);
             _speculator.Tell(new SpeculatorActor.CancelTurn(turn.Number));
+            DiscardPreemptive(turn, "no transcript");
             Apply(SpokenAnswer.Speak(turn, NotCaught));
         });
         SupersededBy();
+        LocalSpeechWhileAwaiting();
         CommonHandlers();
     }
 
@@ -110,6 +160,7 @@ public sealed partial class TurnActor
             turn.PartialText.Append(delta.Delta);
             var partial = turn.PartialText.ToString().Trim();
             turn.Partials.Add(partial);
+            turn.Timeline.Mark(TimelineMarks.Partial, Now, partial);
             _observer.Tell(new PartialTranscript(turn.Number, partial));
             if (!_settings.Turn.LocalRecognizer)
             {
@@ -121,7 +172,9 @@ public sealed partial class TurnActor
         Receive<CaptureActor.LocalTranscript>(t => !t.IsFinal && _turn is not null && t.Text.Length > 0, local =>
         {
             _turn!.LocalPartials.Add(local.Text);
+            _turn.Timeline.Mark(TimelineMarks.LocalPartial, Now, local.Text);
             _speculator.Tell(new SpeculatorActor.PartialSeen(_turn.Number, local.Text));
         });
+        Receive<CaptureActor.LocalTranscript>(t => t.IsFinal && _turn is not null && t.Text.Length > 0, local => _turn!.LocalFinal = local.Text);
     }
 }

@@ -43,6 +43,7 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
     private TurnState? _turn;
     private TurnState? _interrupted;
     private int _turnCounter;
+    private DateTimeOffset? _localSpeechStart;
 
     public TurnActor(EngineSettings settings, IActorRef socket, IActorRef speculator, IActorRef playback, IActorRef observer)
     {
@@ -71,6 +72,7 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
 
     private void Idle()
     {
+        SideResponses();
         Receive<BeginTurn>(begin =>
         {
             StartTurn(begin.Label, begin.ReplyTo, begin.Interrupt);
@@ -81,13 +83,18 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
         {
             StartTurn($"turn{_turnCounter + 1:00}", ActorRefs.Nobody, null);
             _turn!.UserItemId = started.ItemId;
+            MarkServerSpeechStart(_turn, started);
             Transition("user speaking", UserSpeaking);
         });
-        Receive<CaptureActor.LocalSpeech>(s => _settings.Turn.LocalTurns && s.Kind == VadTransitionKind.SpeechStarted, _ =>
+        Receive<CaptureActor.LocalSpeech>(s => _settings.Turn.LocalTurns && s.Kind == VadTransitionKind.SpeechStarted, speech =>
         {
             StartTurn($"turn{_turnCounter + 1:00}", ActorRefs.Nobody, null);
+            MarkLocalSpeechStart(_turn!, speech);
             Transition("user speaking", UserSpeaking);
         });
+        // The local VAD usually hears speech before the server does: its start is marked on the turn the server starts.
+        Receive<CaptureActor.LocalSpeech>(s => s.Kind == VadTransitionKind.SpeechStarted, speech =>
+            _localSpeechStart = _captureClock.WallClockOf(speech.SessionAudioMs) ?? speech.At);
         CommonHandlers();
     }
 
@@ -106,6 +113,9 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
         });
         Receive<CaptureActor.LocalSpeech>(_ => { });
         Receive<CaptureActor.LocalTranscript>(_ => { });
+        Receive<SpeculatorActor.Preliminary>(_ => { });
+        Receive<SpeculatorActor.NoPreliminary>(_ => { });
+        Receive<BridgeDue>(_ => { });
         InterruptedPlayback();
         Receive<TimedOut>(t => t.TurnNumber == _turn?.Number, timedOut =>
         {
@@ -115,14 +125,6 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
             _speculator.Tell(new SpeculatorActor.CancelTurn(turn.Number));
             _playback.Tell(PlaybackActor.Stop.Instance);
             Complete(turn);
-        });
-        Receive<ResponseCreated>(created =>
-        {
-            // A response nobody waits for (its turn was interrupted before it was created): cancel it.
-            if (_cancelledResponses.Add(created.Response.Id))
-            {
-                _socket.Tell(new RealtimeSocketActor.Send(new ResponseCancel { ResponseId = created.Response.Id }));
-            }
         });
         Receive<ErrorEvent>(e =>
         {
@@ -159,6 +161,12 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
     {
         _turnCounter++;
         _turn = new TurnState(_turnCounter, label, replyTo, interrupt);
+        if (_localSpeechStart is { } localStart)
+        {
+            _turn.Timeline.Mark(TimelineMarks.SpeechStartLocal, localStart);
+            _localSpeechStart = null;
+        }
+
         _bargeIn.Reset();
         Timers.StartSingleTimer(TurnTimer, new TimedOut(_turnCounter, "the turn took too long"), _settings.Turn.TurnTimeout);
     }
@@ -171,6 +179,8 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
         }
 
         turn.Completed = true;
+        DiscardPreemptive(turn, "the turn ended before it was confirmed");
+        _deferred.RemoveAll(d => d.TurnNumber == turn.Number);
         var result = TurnResultBuilder.Build(turn);
         turn.ReplyTo.Tell(result);
         _observer.Tell(new TurnCompleted(result));
@@ -180,6 +190,7 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
             _turn = null;
             Timers.CancelAll();
             _log.Info("Turn {TurnNumber} → idle", result.TurnNumber);
+            _state = "idle";
             Become(Idle);
             _observer.Tell(new TurnStateChanged(result.TurnNumber, "idle", null));
             Stash.UnstashAll();
@@ -201,6 +212,7 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
             _log.Info("Turn {TurnNumber} → {State}", number, state);
         }
 
+        _state = state;
         Become(behaviour);
         _observer.Tell(new TurnStateChanged(number, state, since));
     }

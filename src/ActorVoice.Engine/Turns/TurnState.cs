@@ -87,6 +87,36 @@ public sealed class TurnState(int number, string label, IActorRef replyTo, TurnA
 
     public string? Error { get; set; }
 
+    /// <summary>The local VAD heard the end of speech and the question was handed to the speculator (once per turn).</summary>
+    public bool QuestionClosed { get; set; }
+
+    /// <summary>The text the question was closed with (what a preemptive answer answers).</summary>
+    public string? ClosedQuestion { get; set; }
+
+    /// <summary>The bridge timer was started (once per turn, at the first end of speech seen).</summary>
+    public bool BridgeScheduled { get; set; }
+
+    /// <summary>The local VAD hears the user speak now.</summary>
+    public bool LocalSpeaking { get; set; }
+
+    /// <summary>The local recognizer's final text of the utterance, once known.</summary>
+    public string? LocalFinal { get; set; }
+
+    /// <summary>The preemptive answer requested before the final transcript, if any.</summary>
+    public SideResponse? Preemptive { get; set; }
+
+    /// <summary>The bridging acknowledgement, if one was spoken.</summary>
+    public SideResponse? Bridge { get; set; }
+
+    /// <summary>The answer's response was requested (or a preemptive one confirmed): no bridge any more.</summary>
+    public bool AnswerRequested { get; set; }
+
+    /// <summary>The answer's audio was accepted for playback (the answer's first audio, as the user hears it).</summary>
+    public bool AnswerAccepted { get; set; }
+
+    /// <summary>The answer's response was done before its audio was accepted: playback hears of its end once it plays.</summary>
+    public bool AnswerEndPending { get; set; }
+
     /// <summary>The result was sent; later events cannot complete the turn twice.</summary>
     public bool Completed { get; set; }
 }

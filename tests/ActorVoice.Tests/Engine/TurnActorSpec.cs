@@ -24,6 +24,12 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         null,
         TimeSpan.FromMilliseconds(3));
 
+    /// <summary>The reference settings without preemptive answers and bridging, so that these tests keep testing the classic turn.</summary>
+    private static readonly EngineSettings Classic = EngineSettings.Reference with
+    {
+        Answer = EngineSettings.Reference.Answer with { Preemptive = false, Bridge = false },
+    };
+
     private readonly TestProbe _socket;
     private readonly TestProbe _speculator;
     private readonly TestProbe _playback;
@@ -39,7 +45,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         _playback = CreateTestProbe("playback");
         _observer = CreateTestProbe("observer");
         _parent = CreateTestProbe("parent");
-        Start(EngineSettings.Reference);
+        Start(Classic);
     }
 
     private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
@@ -333,7 +339,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Half_duplex_should_ignore_user_speech_while_the_assistant_speaks()
     {
-        Start(EngineSettings.Reference with { Turn = EngineSettings.Reference.Turn with { HalfDuplex = true } });
+        Start(Classic with { Turn = EngineSettings.Reference.Turn with { HalfDuplex = true } });
         await AnswerAndPlayAsync();
         _turn.Tell(new CaptureActor.LocalSpeech(VadTransitionKind.SpeechStarted, 2600, Clock.Now));
         Server(new SpeechStarted(2400, "item_echo"));
@@ -354,7 +360,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task With_local_turns_the_local_vad_should_end_the_turn_by_committing_the_audio()
     {
-        Start(EngineSettings.Reference with { Turn = EngineSettings.Reference.Turn with { VadType = "local" } });
+        Start(Classic with { Turn = EngineSettings.Reference.Turn with { VadType = "local" } });
         _turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
         _turn.Tell(new CaptureActor.CaptureStarted(0, 3000, Clock.Now));
         await InStateAsync("listening");
@@ -374,7 +380,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Passages_mode_should_inject_the_context_and_ask_for_an_answer_from_it()
     {
-        Start(EngineSettings.Reference with { Answer = EngineSettings.Reference.Answer with { Injection = AnswerInjection.Passages } });
+        Start(Classic with { Answer = Classic.Answer with { Injection = AnswerInjection.Passages } });
         await SpeakAsync("item_u", "how many vacation days do i get");
         var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
         _speculator.Reply(new SpeculatorActor.Ready(final.TurnId, VacationResult, false, SpeculationStats.None));
@@ -390,7 +396,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Tool_mode_should_answer_the_models_search_knowledge_call_with_the_retrieved_result_then_ask_for_speech()
     {
-        Start(EngineSettings.Reference with { Answer = EngineSettings.Reference.Answer with { Injection = AnswerInjection.Tool } });
+        Start(Classic with { Answer = Classic.Answer with { Injection = AnswerInjection.Tool } });
         await SpeakAsync("item_u", "how many vacation days do i get");
         var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
         var first = Assert.IsType<ResponseCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
@@ -420,7 +426,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task With_the_local_recognizer_its_partials_alone_should_feed_speculation()
     {
-        Start(EngineSettings.Reference with { Turn = EngineSettings.Reference.Turn with { LocalRecognizer = true } });
+        Start(Classic with { Turn = EngineSettings.Reference.Turn with { LocalRecognizer = true } });
         _turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
         Server(new SpeechStarted(0, "item_u"));
         await InStateAsync("user speaking");

@@ -42,7 +42,35 @@ public class TimelineRecorderSpec
                 PlaybackStartedMs = 860,
                 PlaybackDoneMs = 2100,
             },
-            recorder.Timeline);
+            recorder.Timeline with { Marks = [] });
+    }
+
+    [Fact]
+    public void Named_marks_should_come_in_time_order_relative_to_the_end_of_speech_even_when_seen_before_it()
+    {
+        var recorder = new TimelineRecorder();
+        recorder.Mark(TimelineMarks.SpeechStartService, After(-1500));
+        recorder.Mark(TimelineMarks.Partial, After(-800), "how many");
+        Assert.Empty(recorder.Timeline.Marks);
+
+        recorder.SpeechStopped(EndOfSpeech, After(500));
+        recorder.TranscriptFinal(After(700));
+        recorder.Mark(TimelineMarks.SpeechEndService, EndOfSpeech);
+        recorder.FirstAudio(After(300));
+        recorder.AnswerAudio(After(900));
+
+        Assert.Equal(
+            [
+                new TimelineMark(TimelineMarks.SpeechStartService, -1500),
+                new TimelineMark(TimelineMarks.Partial, -800, "how many"),
+                new TimelineMark(TimelineMarks.SpeechEndService, 0),
+                new TimelineMark(TimelineMarks.FirstAudio, 300),
+                new TimelineMark(TimelineMarks.FinalTranscript, 700),
+                new TimelineMark(TimelineMarks.FirstAnswerAudio, 900),
+            ],
+            recorder.Timeline.Marks);
+        Assert.Equal(300, recorder.Timeline.FirstAudioMs);
+        Assert.Equal(900, recorder.Timeline.AnswerAudioMs);
     }
 
     [Fact]
