@@ -1,0 +1,127 @@
+using ActorVoice.Engine.Speculation;
+
+namespace ActorVoice.Lab.Runners.Simulated;
+
+/// <summary>
+/// The retrieval jobs of the running turn as the <see cref="SpeculatorActor"/> published them (start, end, cancel, at
+/// virtual times), and the queries the simulated knowledge source has received. The speculator hands each query to
+/// the thread pool; the driver must not move virtual time while a started query has not reached the source yet
+/// (<see cref="AllQueriesArrived"/>), or the query would be timed from a later instant. Thread-safe.
+/// </summary>
+public sealed class JobLedger
+{
+    private readonly object _gate = new();
+    private readonly List<JobRecord> _jobs = [];
+    private readonly Dictionary<string, int> _arrived = new(StringComparer.Ordinal);
+
+    /// <summary>The jobs of the turn, in order of start.</summary>
+    public IReadOnlyList<JobRecord> Jobs
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _jobs.ToArray();
+            }
+        }
+    }
+
+    /// <summary>The key a query text is matched to its job by: the speculator's normalised words.</summary>
+    public static string KeyOf(string text) => SpeculationText.Key(SpeculationText.Words(text));
+
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _jobs.Clear();
+            _arrived.Clear();
+        }
+    }
+
+    public void Record(SpeculatorActor.JobChanged change, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_gate)
+        {
+            if (change.Change == JobChange.Started)
+            {
+                _jobs.Add(new JobRecord(change.JobId, change.Prefix, change.Speculative, at));
+                return;
+            }
+
+            var job = _jobs.Find(j => j.JobId == change.JobId);
+            if (job is null)
+            {
+                return;
+            }
+
+            switch (change.Change)
+            {
+                case JobChange.Cancelled:
+                    job.CancelledAt ??= at;
+                    break;
+                case JobChange.Failed:
+                    job.EndedAt ??= at;
+                    job.Failed = true;
+                    break;
+                default:
+                    job.EndedAt ??= at;
+                    break;
+            }
+        }
+    }
+
+    public void Arrived(string question)
+    {
+        var key = KeyOf(question);
+        lock (_gate)
+        {
+            _arrived[key] = _arrived.GetValueOrDefault(key) + 1;
+        }
+    }
+
+    /// <summary>True when every job started and not cancelled has reached the source (matched by key).</summary>
+    public bool AllQueriesArrived()
+    {
+        lock (_gate)
+        {
+            foreach (var group in _jobs.GroupBy(j => j.Prefix, StringComparer.Ordinal))
+            {
+                var needed = group.Count(j => j.CancelledAt is null);
+                if (needed > 0 && ArrivedFor(group.Key) < needed)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Queries whose key is the job's prefix, or extends it (a job on a partial's stable words gets the whole partial).</summary>
+    private int ArrivedFor(string prefix)
+    {
+        var exact = _arrived.GetValueOrDefault(prefix);
+        return exact > 0
+            ? exact
+            : _arrived.Where(a => a.Key.StartsWith(prefix + " ", StringComparison.Ordinal)).Sum(a => a.Value);
+    }
+}
+
+/// <summary>One retrieval job of a simulated turn; times are virtual.</summary>
+public sealed class JobRecord(long jobId, string prefix, bool speculative, DateTimeOffset startedAt)
+{
+    public long JobId { get; } = jobId;
+
+    public string Prefix { get; } = prefix;
+
+    public bool Speculative { get; } = speculative;
+
+    public DateTimeOffset StartedAt { get; } = startedAt;
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    public DateTimeOffset? CancelledAt { get; set; }
+
+    public bool Failed { get; set; }
+}
