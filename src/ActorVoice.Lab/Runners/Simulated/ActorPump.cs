@@ -15,6 +15,8 @@ public sealed class ActorPump
     private static readonly ConcurrentDictionary<string, ActorPump> Registry = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<IRunnable> _queue = new();
     private volatile bool _released;
+    private long _queued;
+    private long _ran;
 
     private ActorPump(string id) => Id = id;
 
@@ -22,6 +24,9 @@ public sealed class ActorPump
     public string Id { get; }
 
     public bool IsIdle => _queue.IsEmpty;
+
+    /// <summary>Mailbox runs queued and run so far, and whether the pump was released.</summary>
+    public string Diagnostics => $"{Interlocked.Read(ref _queued)} queued, {Interlocked.Read(ref _ran)} ran, released: {_released}";
 
     /// <summary>A new pump, findable by its <see cref="Id"/> until <see cref="Release"/>.</summary>
     public static ActorPump Create()
@@ -39,6 +44,7 @@ public sealed class ActorPump
         {
             runnable.Run();
             ran++;
+            Interlocked.Increment(ref _ran);
         }
 
         return ran;
@@ -63,6 +69,7 @@ public sealed class ActorPump
             return;
         }
 
+        Interlocked.Increment(ref _queued);
         _queue.Enqueue(runnable);
         if (_released)
         {

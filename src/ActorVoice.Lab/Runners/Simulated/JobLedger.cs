@@ -6,13 +6,14 @@ namespace ActorVoice.Lab.Runners.Simulated;
 /// The retrieval jobs of the running turn as the <see cref="SpeculatorActor"/> published them (start, end, cancel, at
 /// virtual times), and the queries the simulated knowledge source has received. The speculator hands each query to
 /// the thread pool; the driver must not move virtual time while a started query has not reached the source yet
-/// (<see cref="AllQueriesArrived"/>), or the query would be timed from a later instant. Thread-safe.
+/// (<see cref="AllQueriesSettled"/>), or the query would be timed from a later instant. Thread-safe.
 /// </summary>
 public sealed class JobLedger
 {
     private readonly object _gate = new();
     private readonly List<JobRecord> _jobs = [];
     private readonly Dictionary<string, int> _arrived = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _answered = new(StringComparer.Ordinal);
 
     /// <summary>The jobs of the turn, in order of start.</summary>
     public IReadOnlyList<JobRecord> Jobs
@@ -35,6 +36,7 @@ public sealed class JobLedger
         {
             _jobs.Clear();
             _arrived.Clear();
+            _answered.Clear();
         }
     }
 
@@ -80,11 +82,34 @@ public sealed class JobLedger
         }
     }
 
-    /// <summary>True when every job started and not cancelled has reached the source (matched by key).</summary>
-    public bool AllQueriesArrived()
+    /// <summary>The source answered a query on <paramref name="question"/> (its result is on its way to the speculator).</summary>
+    public void Answered(string question)
+    {
+        var key = KeyOf(question);
+        lock (_gate)
+        {
+            _answered[key] = _answered.GetValueOrDefault(key) + 1;
+        }
+    }
+
+    /// <summary>
+    /// True when every job started and not cancelled has reached the source, and every answer the source gave has
+    /// reached the speculator (its job ended or had been cancelled), matched by key. The result travels through the
+    /// thread pool (the speculator pipes the query's task to itself), so the driver waits for both.
+    /// </summary>
+    public bool AllQueriesSettled()
     {
         lock (_gate)
         {
+            foreach (var answered in _answered)
+            {
+                var exact = _jobs.Any(j => j.Prefix == answered.Key);
+                if (_jobs.Count(j => (j.EndedAt is not null || j.CancelledAt is not null) && (exact ? j.Prefix == answered.Key : Extends(answered.Key, j.Prefix))) < answered.Value)
+                {
+                    return false;
+                }
+            }
+
             foreach (var group in _jobs.GroupBy(j => j.Prefix, StringComparer.Ordinal))
             {
                 var needed = group.Count(j => j.CancelledAt is null);
@@ -98,13 +123,15 @@ public sealed class JobLedger
         }
     }
 
+    private static bool Extends(string key, string prefix) => key.StartsWith(prefix + " ", StringComparison.Ordinal);
+
     /// <summary>Queries whose key is the job's prefix, or extends it (a job on a partial's stable words gets the whole partial).</summary>
     private int ArrivedFor(string prefix)
     {
         var exact = _arrived.GetValueOrDefault(prefix);
         return exact > 0
             ? exact
-            : _arrived.Where(a => a.Key.StartsWith(prefix + " ", StringComparison.Ordinal)).Sum(a => a.Value);
+            : _arrived.Where(a => Extends(a.Key, prefix)).Sum(a => a.Value);
     }
 }
 

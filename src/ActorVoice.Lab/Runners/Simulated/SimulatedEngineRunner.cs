@@ -33,7 +33,8 @@ public sealed class SimulatedEngineRunner : ILabTurnRunner, IDisposable
     private readonly Func<string, IReadOnlyList<string>> _retriever;
     private readonly IReadOnlyList<string> _engineOverrides;
     private readonly Dictionary<string, (EngineSettings Settings, string? BridgeText)> _settings = new(StringComparer.Ordinal);
-    private long _turns;
+    private readonly IActorRef _host;
+    private readonly SimulationHost.HostStatus _hostStatus = new();
 
     /// <param name="context">The experiment and the lab's retriever.</param>
     /// <param name="engineOverrides">HOCON assignments applied to the engine's settings under every strategy (e.g. <c>actorvoice.engine.turn.local-recognizer = on</c>).</param>
@@ -48,14 +49,16 @@ public sealed class SimulatedEngineRunner : ILabTurnRunner, IDisposable
         var topK = EngineSettings.Reference.Retrieval.TopK;
         var ledger = new JobLedger();
         _driver = new SimulationDriver("lab-sim", ledger);
+        _host = _driver.System.ActorOf(SimulationHost.Props(_hostStatus), "simulation");
+        _driver.SettleUntil(() => _hostStatus.Ready);
         _source = new SimulatedKnowledgeSource(_driver.Clock, ledger, text => Passages(text, texts, topK), context.Settings.Seed, context.Settings.Knowledge.Latency);
     }
 
     /// <summary>For <c>LabCommandCore.RunAsync(..., runnerFactory, ...)</c>: the simulated engine.</summary>
     public static LabRunnerChoice Factory(LabRunnerContext context) => new(new SimulatedEngineRunner(context), Description);
 
-    /// <summary>Top-level actors alive (0 between turns: every turn's actors are stopped).</summary>
-    public int LiveActors => _driver.LiveActors;
+    /// <summary>Turn actors alive (0 between turns: every turn's actors are stopped).</summary>
+    public int LiveActors => _hostStatus.Children;
 
     /// <summary>Queries that reached the source later than the real-time bound (0 in a healthy run).</summary>
     public int LateArrivals => _driver.LateArrivals;
@@ -91,30 +94,17 @@ public sealed class SimulatedEngineRunner : ILabTurnRunner, IDisposable
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(strategy);
         var (settings, bridgeText) = SettingsFor(strategy);
-        var n = (++_turns).ToString(CultureInfo.InvariantCulture);
-        var system = _driver.System;
         _driver.Ledger.Reset();
         _source.BeginTurn(script);
         var turn = new SimulatedTurn(script, _driver.Clock.Now, bridgeText);
-        var recorder = system.ActorOf(TurnRecorder.Props(turn, _driver.Ledger), "recorder-" + n);
-        var peer = system.ActorOf(ScriptedRealtimePeer.Props(turn, settings.Turn.LocalRecognizer), "peer-" + n);
-        var playback = system.ActorOf(ScriptedPlayback.Props(turn), "playback-" + n);
-        var speculator = system.ActorOf(SpeculatorActor.Props(settings.Speculation, _source), "speculator-" + n);
-        var turnActor = system.ActorOf(TurnActor.Props(settings, peer, speculator, playback, recorder), "turn-" + n);
-        IActorRef[] actors = [turnActor, speculator, playback, peer, recorder];
         try
         {
-            turnActor.Tell(new TurnActor.BeginTurn($"{strategy.Name}-{script.Turn}", recorder));
-            peer.Tell(new ScriptedRealtimePeer.Start(turnActor));
-            _driver.RunUntil(() => turn.Result is not null, turn.SpeechStart + TurnLimit);
+            _host.Tell(new SimulationHost.StartTurn(turn, settings, _source, _driver.Ledger, $"{strategy.Name}-{script.Turn}"));
+            _driver.RunUntil(() => turn.Result is not null, turn.SpeechStart + TurnLimit, () => Describe(turn));
         }
         finally
         {
-            foreach (var actor in actors)
-            {
-                system.Stop(actor);
-            }
-
+            _host.Tell(SimulationHost.EndTurn.Instance);
             _driver.Settle();
             _driver.Clock.Clear();
         }
@@ -146,6 +136,9 @@ public sealed class SimulatedEngineRunner : ILabTurnRunner, IDisposable
         _retriever(text).Take(topK)
             .Select((id, rank) => new KnowledgePassage(id, rank, string.Empty, texts.GetValueOrDefault(id, string.Empty), 1.0 / (rank + 1)))
             .ToArray();
+
+    private string Describe(SimulatedTurn turn) =>
+        string.Create(CultureInfo.InvariantCulture, $"turn {turn.Script.Turn}: {turn.PartialsAt.Count} partials given, {turn.Responses.Count} responses, {_driver.Ledger.Jobs.Count} jobs, all queries settled: {_driver.Ledger.AllQueriesSettled()}, pending items {_driver.Clock.Pending}, live actors {_hostStatus.Children}, pump {_driver.Diagnostics}");
 
     private static string OnOff(bool value) => value ? "on" : "off";
 }

@@ -55,7 +55,11 @@ public sealed class SimulatedKnowledgeSource : IKnowledgeSource
         _clock.ScheduleSourceCompletion(TimeSpan.FromMilliseconds(latency), question, () =>
         {
             registration.Dispose();
-            completion.TrySetResult(result);
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                _ledger.Answered(question);
+                completion.TrySetResult(result);
+            }
         });
         _ledger.Arrived(question);
         return completion.Task;

@@ -48,17 +48,39 @@ public sealed class SimulationDriver : IDisposable
 
     public JobLedger Ledger { get; }
 
+    /// <summary>What the pump did, for error messages.</summary>
+    public string Diagnostics => _pump.Diagnostics;
+
     /// <summary>Times a query did not reach the source within the real-time bound (its timing may then be late).</summary>
     public int LateArrivals { get; private set; }
 
-    /// <summary>The top-level actors still alive.</summary>
-    public int LiveActors => ((ActorRefWithCell)((ExtendedActorSystem)System).Guardian).Children.Count();
+    /// <summary>Pumps until <paramref name="condition"/> holds (for work Akka starts off the pump, such as creating a top-level actor); throws after a real-time bound.</summary>
+    public void SettleUntil(Func<bool> condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            Settle();
+            if (condition())
+            {
+                return;
+            }
+
+            if (watch.Elapsed > ArrivalWait)
+            {
+                throw new InvalidOperationException("The simulation's actor system did not start its actors in time.");
+            }
+
+            Thread.Sleep(1);
+        }
+    }
 
     /// <summary>
     /// Runs the simulation until <paramref name="done"/> holds (checked whenever the actors are quiet), or throws when
     /// nothing is due any more or virtual time would pass <paramref name="limit"/>.
     /// </summary>
-    public void RunUntil(Func<bool> done, DateTimeOffset limit)
+    public void RunUntil(Func<bool> done, DateTimeOffset limit, Func<string>? describe = null)
     {
         ArgumentNullException.ThrowIfNull(done);
         while (true)
@@ -71,7 +93,7 @@ public sealed class SimulationDriver : IDisposable
 
             if (!Clock.TryAdvanceToNext(limit))
             {
-                throw new InvalidOperationException($"The simulation stalled at {Clock.Now:O}: nothing is due before {limit:O} and the turn has not ended.");
+                throw new InvalidOperationException($"The simulation stalled at {Clock.Now:O}: nothing is due before {limit:O} and the turn has not ended ({describe?.Invoke()}; {LateArrivals} late queries).");
             }
         }
     }
@@ -83,7 +105,7 @@ public sealed class SimulationDriver : IDisposable
         while (true)
         {
             _pump.RunPending();
-            if (Ledger.AllQueriesArrived())
+            if (Ledger.AllQueriesSettled())
             {
                 if (_pump.IsIdle)
                 {
