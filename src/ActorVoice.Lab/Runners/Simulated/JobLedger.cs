@@ -13,7 +13,7 @@ public sealed class JobLedger
     private readonly object _gate = new();
     private readonly List<JobRecord> _jobs = [];
     private readonly Dictionary<string, int> _arrived = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _answered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Count, DateTimeOffset First)> _answered = new(StringComparer.Ordinal);
 
     /// <summary>The jobs of the turn, in order of start.</summary>
     public IReadOnlyList<JobRecord> Jobs
@@ -83,12 +83,12 @@ public sealed class JobLedger
     }
 
     /// <summary>The source answered a query on <paramref name="question"/> (its result is on its way to the speculator).</summary>
-    public void Answered(string question)
+    public void Answered(string question, DateTimeOffset at)
     {
         var key = KeyOf(question);
         lock (_gate)
         {
-            _answered[key] = _answered.GetValueOrDefault(key) + 1;
+            _answered[key] = _answered.TryGetValue(key, out var answered) ? (answered.Count + 1, answered.First) : (1, at);
         }
     }
 
@@ -103,8 +103,13 @@ public sealed class JobLedger
         {
             foreach (var answered in _answered)
             {
-                var exact = _jobs.Any(j => j.Prefix == answered.Key);
-                if (_jobs.Count(j => (j.EndedAt is not null || j.CancelledAt is not null) && (exact ? j.Prefix == answered.Key : Extends(answered.Key, j.Prefix))) < answered.Value)
+                // A job cancelled before the first answer for its text cannot be the one answered (its query was cancelled).
+                var (key, (count, first)) = (answered.Key, answered.Value);
+                var exact = _jobs.Any(j => j.Prefix == key);
+                var received = _jobs.Count(j =>
+                    (exact ? j.Prefix == key : Extends(key, j.Prefix))
+                    && (j.EndedAt is not null || j.CancelledAt >= first));
+                if (received < count)
                 {
                     return false;
                 }
@@ -112,7 +117,9 @@ public sealed class JobLedger
 
             foreach (var group in _jobs.GroupBy(j => j.Prefix, StringComparer.Ordinal))
             {
-                var needed = group.Count(j => j.CancelledAt is null);
+                // A job cancelled in the instant it started may never reach the source (its task is cancelled before it
+                // runs); any other job was live while the driver waited, so it has reached the source (or must).
+                var needed = group.Count(j => j.CancelledAt is null || j.CancelledAt > j.StartedAt);
                 if (needed > 0 && ArrivedFor(group.Key) < needed)
                 {
                     return false;

@@ -49,7 +49,10 @@ public sealed class ScriptedRealtimePeer : ReceiveActor, IWithTimers
         _target = start.Turn;
         var script = _turn.Script;
         var speechMs = (int)Math.Round(script.SpeechDurationMs, MidpointRounding.AwayFromZero);
-        _target.Tell(new CaptureActor.CaptureStarted(0, speechMs + 1200, Now));
+        // Session audio is in whole milliseconds; the capture is placed so that the audio's end (speechMs) is exactly
+        // the script's end of speech, the lab's time 0, in the turn's own timeline too.
+        var captureAt = _turn.EndOfSpeech - TimeSpan.FromMilliseconds(speechMs);
+        _target.Tell(new CaptureActor.CaptureStarted(0, speechMs + 1200, captureAt));
         At(0, new SpeechStarted(0, UserItem));
         At(0, new CaptureActor.LocalSpeech(VadTransitionKind.SpeechStarted, 0, _turn.SpeechStart));
         var sentWords = 0;
@@ -77,7 +80,7 @@ public sealed class ScriptedRealtimePeer : ReceiveActor, IWithTimers
             At(local, new CaptureActor.LocalTranscript(true, script.LocalText, speechMs));
         }
 
-        At(local, new CaptureActor.LocalSpeech(VadTransitionKind.SpeechStopped, speechMs, _turn.SpeechStart + TimeSpan.FromMilliseconds(local)));
+        At(local, new CaptureActor.LocalSpeech(VadTransitionKind.SpeechStopped, speechMs, _turn.EndOfSpeech + TimeSpan.FromMilliseconds(script.SpeechEndLocalMs)));
         At(end + script.SpeechEndServiceMs, new SpeechStopped(speechMs, UserItem));
         At(end + script.SpeechEndServiceMs, new InputAudioBufferCommitted(UserItem));
         At(end + script.FinalTranscriptMs, new InputAudioTranscriptionCompleted(UserItem, 0, script.FinalText));

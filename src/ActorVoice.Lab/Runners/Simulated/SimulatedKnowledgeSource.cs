@@ -57,7 +57,7 @@ public sealed class SimulatedKnowledgeSource : IKnowledgeSource
             registration.Dispose();
             if (!cancellationToken.IsCancellationRequested)
             {
-                _ledger.Answered(question);
+                _ledger.Answered(question, _clock.Now);
                 completion.TrySetResult(result);
             }
         });
