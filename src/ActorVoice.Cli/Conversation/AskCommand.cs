@@ -31,8 +31,9 @@ internal static class AskCommand
         var output = new Option<string>("--out") { Description = "Folder for the answer audio.", DefaultValueFactory = _ => "out/ask" };
         var interrupt = new Option<string?>("--interrupt") { Description = "A second utterance (WAV) spoken over the answer: a barge-in experiment." };
         var interruptAfter = new Option<int>("--interrupt-after-ms") { Description = "When to speak --interrupt: milliseconds after the answer starts playing.", DefaultValueFactory = _ => 1500 };
+        var trace = new Option<string?>("--trace") { Description = "Write the session's JSONL trace (marks, retrieval jobs, turn summary) to this file." };
         var command = CliCommand.Create(
-            "ask", "Ask one spoken question and hear (and read) the answer.", [docs, index, audio, json, output, interrupt, interruptAfter, .. common.All]);
+            "ask", "Ask one spoken question and hear (and read) the answer.", [docs, index, audio, json, output, interrupt, interruptAfter, trace, .. common.All]);
         command.Validators.Add(result =>
         {
             var hasDocs = result.GetValue(docs) is not null;
@@ -84,7 +85,8 @@ internal static class AskCommand
                     indexFolder,
                     system => system.ActorOf(TurnReporter.Props(text), "reporter"),
                     parse.GetValue(common.Verbose),
-                    ct);
+                    ct,
+                    parse.GetValue(trace) is { } traceFile ? Path.GetFullPath(traceFile) : null);
                 var label = Path.GetFileNameWithoutExtension(audioPath);
                 var plan = interruptPath is null ? null : new TurnActor.Interrupt(Path.GetFullPath(interruptPath), parse.GetValue(interruptAfter));
                 result = await runtime.AskAsync(Path.GetFullPath(audioPath), label, ct, plan);
@@ -134,6 +136,7 @@ internal static class AskCommand
             transcriptFinalMs = result.Timeline.TranscriptFinalMs,
             retrievalDoneMs = result.Timeline.RetrievalDoneMs,
             firstAudioMs = result.Timeline.FirstAudioMs,
+            answerAudioMs = result.Timeline.AnswerAudioMs,
             playbackStartedMs = result.Timeline.PlaybackStartedMs,
             playbackDoneMs = result.Timeline.PlaybackDoneMs,
         },
