@@ -170,7 +170,7 @@ internal static class AskCommand
         error = result.Error,
     };
 
-    private static string CachedIndexFolder(string docs)
+    internal static string CachedIndexFolder(string docs)
     {
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(docs))))[..16].ToLowerInvariant();
         return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "actorvoice", "index", key);
