@@ -16,7 +16,6 @@ namespace ActorVoice.Cli.Lab;
 /// </summary>
 public sealed class LiveKnowledge : IAsyncDisposable
 {
-    public const string EmbeddedUrl = "embedded";
     private const string AddedLatencyKey = "actorvoice.engine.knowledge.added-latency";
 
     private readonly KnowledgeServerHost? _server;
@@ -47,7 +46,7 @@ public sealed class LiveKnowledge : IAsyncDisposable
                     $"the built-in index behind knowledge.added-latency = {mid} ms",
                     null);
             case LabSource.Index:
-            case LabSource.Http when string.Equals(knowledge.Url, EmbeddedUrl, StringComparison.OrdinalIgnoreCase):
+            case LabSource.Http when knowledge.IsEmbedded:
                 var server = await KnowledgeServerHost.StartAsync(
                     config, new KnowledgeOptions(indexFolder, docs) { WarmUp = true }, IPAddress.Loopback, 0, min, max, cancellationToken);
                 return new LiveKnowledge(
