@@ -46,8 +46,13 @@ public sealed class TurnTelemetryActor : ReceiveActor
             Complete(completed.Result);
             Pass(completed);
         });
+        Receive<StopWith>(stop => Context.Watch(stop.Session));
+        Receive<Terminated>(_ => Context.Stop(Self));
         ReceiveAny(Pass);
     }
+
+    /// <summary>Stop when <paramref name="Session"/> stops (the host sends it once the session exists).</summary>
+    public sealed record StopWith(IActorRef Session);
 
     /// <param name="next">The observer that gets every message after this actor (Nobody for none).</param>
     /// <param name="telemetry">The instruments; <see cref="VoiceTelemetry.Shared"/> in the host.</param>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using ActorVoice.Engine.Speculation;
 using ActorVoice.Engine.Telemetry;
@@ -55,6 +56,19 @@ public sealed class TurnTelemetryActorSpec : TestKit
 
         Assert.Equal("how many", (await next.ExpectMsgAsync<PartialTranscript>()).Text);
         Assert.Equal("session failed", await next.ExpectMsgAsync<string>());
+    }
+
+    [Fact]
+    public async Task It_should_stop_when_its_session_stops()
+    {
+        var session = CreateTestProbe();
+        var actor = Sys.ActorOf(TurnTelemetryActor.Props(null, _telemetry, "session", traceFile: null));
+        actor.Tell(new TurnTelemetryActor.StopWith(session));
+        Watch(actor);
+
+        Sys.Stop(session);
+
+        await ExpectTerminatedAsync(actor);
     }
 
     protected override void Dispose(bool disposing)
