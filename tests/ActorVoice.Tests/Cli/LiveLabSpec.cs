@@ -1,7 +1,6 @@
 using ActorVoice.Cli.Lab;
 using ActorVoice.Engine.Speculation;
 using ActorVoice.Engine.Telemetry;
-using ActorVoice.Engine.Turns;
 using ActorVoice.Lab.Experiments;
 using ActorVoice.Lab.Scripts;
 using ActorVoice.Tests.Telemetry;
