@@ -8,13 +8,13 @@ namespace ActorVoice.Cli.Lab;
 
 /// <summary>
 /// Chooses the runner of <c>bench latency</c>: simulated experiments → the engine-driven simulated runner when this
-/// build has one, else the analytic model (report.md then says "runner: analytic"); live experiments →
+/// build has one, else the analytic model (report.md then says "Runner: analytic"); live experiments →
 /// <see cref="LiveTurnRunner"/> with the experiment's knowledge source. Disposing stops what a live run started.
 /// </summary>
 public sealed class LabRunnerFactory(LiveLabOptions options, CancellationToken cancellationToken) : IAsyncDisposable
 {
     public const string AnalyticFallback =
-        "runner: analytic — the engine-driven simulated runner is not in this build; " + LabCommandCore.AnalyticRunnerDescription;
+        "analytic — the engine-driven simulated runner is not in this build; " + LabCommandCore.AnalyticRunnerDescription;
 
     private LiveTurnRunner? _live;
     private LiveKnowledge? _knowledge;
@@ -36,7 +36,7 @@ public sealed class LabRunnerFactory(LiveLabOptions options, CancellationToken c
         if (context.Settings.Mode == ExperimentMode.Live)
         {
             _live = new LiveTurnRunner(context, options, _knowledge ?? throw new InvalidOperationException("PrepareAsync was not called for a live experiment."));
-            return new LabRunnerChoice(_live, "runner: " + _live.Description);
+            return new LabRunnerChoice(_live, _live.Description);
         }
 
         return SimulatedRunner(context);
