@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return Conversation.DemoCommand.Create();
         yield return Conversation.AskCommand.Create();
         yield return Server.RealtimeCommand.Create();
+        yield return Server.KnowledgeServerCommand.Create();
         yield return Bench.BenchCommand.Create();
         yield return Retrieval.IndexCommand.Create();
         yield return Retrieval.SearchCommand.Create();

@@ -10,6 +10,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Run a benchmark and print its figures.");
         bench.Subcommands.Add(BenchAsrCommand.Create());
         bench.Subcommands.Add(BenchRetrievalCommand.Create());
+        bench.Subcommands.Add(BenchLatencyCommand.Create());
         return bench;
     }
 }

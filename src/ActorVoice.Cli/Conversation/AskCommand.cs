@@ -31,8 +31,9 @@ internal static class AskCommand
         var output = new Option<string>("--out") { Description = "Folder for the answer audio.", DefaultValueFactory = _ => "out/ask" };
         var interrupt = new Option<string?>("--interrupt") { Description = "A second utterance (WAV) spoken over the answer: a barge-in experiment." };
         var interruptAfter = new Option<int>("--interrupt-after-ms") { Description = "When to speak --interrupt: milliseconds after the answer starts playing.", DefaultValueFactory = _ => 1500 };
+        var trace = new Option<string?>("--trace") { Description = "Write the session's JSONL trace (marks, retrieval jobs, turn summary) to this file." };
         var command = CliCommand.Create(
-            "ask", "Ask one spoken question and hear (and read) the answer.", [docs, index, audio, json, output, interrupt, interruptAfter, .. common.All]);
+            "ask", "Ask one spoken question and hear (and read) the answer.", [docs, index, audio, json, output, interrupt, interruptAfter, trace, .. common.All]);
         command.Validators.Add(result =>
         {
             var hasDocs = result.GetValue(docs) is not null;
@@ -84,7 +85,8 @@ internal static class AskCommand
                     indexFolder,
                     system => system.ActorOf(TurnReporter.Props(text), "reporter"),
                     parse.GetValue(common.Verbose),
-                    ct);
+                    ct,
+                    parse.GetValue(trace) is { } traceFile ? Path.GetFullPath(traceFile) : null);
                 var label = Path.GetFileNameWithoutExtension(audioPath);
                 var plan = interruptPath is null ? null : new TurnActor.Interrupt(Path.GetFullPath(interruptPath), parse.GetValue(interruptAfter));
                 result = await runtime.AskAsync(Path.GetFullPath(audioPath), label, ct, plan);
@@ -170,7 +172,7 @@ internal static class AskCommand
         error = result.Error,
     };
 
-    private static string CachedIndexFolder(string docs)
+    internal static string CachedIndexFolder(string docs)
     {
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(docs))))[..16].ToLowerInvariant();
         return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "actorvoice", "index", key);

@@ -23,12 +23,16 @@ internal static class DemoCommand
         var output = new Option<string>("--out") { Description = "Output folder (index, answer audio, summary.json).", DefaultValueFactory = _ => "out/demo" };
         var limit = new Option<int?>("--limit") { Description = "Run only the first N questions." };
         var bargeIn = new Option<bool>("--no-barge-in") { Description = "Skip the final turn in which the user cuts into the answer." };
+        var traceDir = new Option<string?>("--trace-dir") { Description = "Write the session's JSONL trace into this folder (actorvoice.engine.telemetry.trace-dir)." };
         var command = CliCommand.Create(
-            "demo", "Run the offline demo: every sample question through the whole voice path.", [docs, questions, output, limit, bargeIn, .. common.All]);
+            "demo", "Run the offline demo: every sample question through the whole voice path.", [docs, questions, output, limit, bargeIn, traceDir, .. common.All]);
         command.SetAction(async (parse, ct) =>
         {
             var outDir = Path.GetFullPath(parse.GetValue(output)!);
-            var config = common.Load(parse, ActorVoiceConfig.Assign("actorvoice.engine.playback.output-dir", Path.Combine(outDir, "audio")));
+            var config = common.Load(parse, [
+                ActorVoiceConfig.Assign("actorvoice.engine.playback.output-dir", Path.Combine(outDir, "audio")),
+                .. parse.GetValue(traceDir) is { } dir ? [ActorVoiceConfig.Assign("actorvoice.engine.telemetry.trace-dir", Path.GetFullPath(dir))] : Array.Empty<string>(),
+            ]);
             var list = SampleQuestion.Load(parse.GetValue(questions)!);
             var questionDir = Path.GetDirectoryName(Path.GetFullPath(parse.GetValue(questions)!))!;
             if (parse.GetValue(limit) is { } n)

@@ -44,7 +44,8 @@ public sealed class AssistantRuntime : IAsyncDisposable
     /// <summary>
     /// Starts a runtime. <paramref name="docs"/> (optional) is indexed into <paramref name="indexFolder"/> and feeds the
     /// recognizer's language model; without it the index folder is opened as is. <paramref name="observer"/> creates the
-    /// actor that receives turn notifications.
+    /// actor that receives turn notifications. <paramref name="traceFile"/> (optional) receives the session's JSONL trace
+    /// (else <c>telemetry.trace-dir</c> decides).
     /// </summary>
     public static async Task<AssistantRuntime> StartAsync(
         Akka.Configuration.Config config,
@@ -52,7 +53,8 @@ public sealed class AssistantRuntime : IAsyncDisposable
         string indexFolder,
         Func<ActorSystem, IActorRef>? observer,
         bool verbose,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? traceFile = null)
     {
         var host = new HostBuilder()
             .AddActorVoice(config, voice =>
@@ -70,7 +72,7 @@ public sealed class AssistantRuntime : IAsyncDisposable
             await host.StartAsync(cancellationToken);
             var system = host.Services.GetRequiredService<ActorSystem>();
             var sessions = host.Services.GetRequiredService<VoiceSessions>();
-            var session = await sessions.StartAsync(observer?.Invoke(system), "session", cancellationToken);
+            var session = await sessions.StartAsync(observer?.Invoke(system), "session", cancellationToken, traceFile);
             var endpoint = host.Services.GetRequiredService<RealtimeEndpointResolver>().Resolve();
             return new AssistantRuntime(host, session, sessions.Settings, endpoint.Uri);
         }

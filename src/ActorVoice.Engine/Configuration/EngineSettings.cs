@@ -30,6 +30,8 @@ public sealed record EngineSettings
 
     public required SpeculationSettings Speculation { get; init; }
 
+    public required TelemetrySettings Telemetry { get; init; }
+
     /// <summary>The settings of the reference config alone: the documented defaults, read once.</summary>
     public static EngineSettings Reference => Source.Reference;
 

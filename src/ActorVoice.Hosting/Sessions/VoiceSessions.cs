@@ -1,8 +1,10 @@
+using System.Globalization;
 using Akka.Actor;
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Engine.Knowledge;
 using ActorVoice.Engine.Sessions;
 using ActorVoice.Engine.Speculation.Judging;
+using ActorVoice.Engine.Telemetry;
 using ActorVoice.Hosting.Lifetime;
 using ActorVoice.Retrieval.Search;
 using ActorVoice.Speech.Recognition;
@@ -24,15 +26,20 @@ public sealed class VoiceSessions(ActorSystem system, EngineSettings settings, R
     /// <param name="observer">Receives the session's turn notifications (partial and final transcripts, state changes).</param>
     /// <param name="name">The actor's name, unique among the host's sessions.</param>
     /// <param name="cancellationToken">Stops waiting (the session is then stopped).</param>
+    /// <param name="traceFile">The session's JSONL trace; null: <c>telemetry.trace-dir</c>/NAME-TIME.jsonl when that is set, else none.</param>
     /// <exception cref="InvalidOperationException">The session could not start (the reason says why: connection, setup).</exception>
     /// <exception cref="AskTimeoutException">It did not become ready within the connect and session timeouts.</exception>
-    public async Task<IActorRef> StartAsync(IActorRef? observer, string name, CancellationToken cancellationToken)
+    public async Task<IActorRef> StartAsync(IActorRef? observer, string name, CancellationToken cancellationToken, string? traceFile = null)
     {
         var localRecognizers = settings.Turn.LocalRecognizer ? services.GetRequiredService<HostedResource<IRecognizerPool>>().Value : null;
         // The reuse judge asks the built-in index (when the host opened one), whatever the knowledge source is.
         var index = services.GetService<HostedResource<KnowledgeIndex>>()?.Value;
         var judge = ReuseJudges.Create(settings.Speculation.Judge, index);
-        var session = system.ActorOf(SessionActor.Props(settings, endpoints.Resolve(), knowledge, observer, localRecognizers, judge), name);
+
+        // Every session's notifications pass through its telemetry actor (spans, metrics, the JSONL trace) on to the observer.
+        var telemetry = system.ActorOf(TurnTelemetryActor.Props(observer, VoiceTelemetry.Shared, name, traceFile ?? TraceFileFor(name)), name + "-telemetry");
+        var session = system.ActorOf(SessionActor.Props(settings, endpoints.Resolve(), knowledge, telemetry, localRecognizers, judge), name);
+        telemetry.Tell(new TurnTelemetryActor.StopWith(session));
         var timeout = settings.Realtime.ConnectTimeout + settings.Realtime.SessionTimeout + TimeSpan.FromSeconds(5);
         object ready;
         try
@@ -42,15 +49,22 @@ public sealed class VoiceSessions(ActorSystem system, EngineSettings settings, R
         catch
         {
             system.Stop(session);
+            system.Stop(telemetry);
             throw;
         }
 
         if (ready is SessionActor.SessionFailed failed)
         {
             system.Stop(session);
+            system.Stop(telemetry);
             throw new InvalidOperationException("The voice session could not start: " + failed.Reason);
         }
 
         return session;
     }
+
+    private string? TraceFileFor(string name) =>
+        settings.Telemetry.TracesEnabled
+            ? Path.Combine(settings.Telemetry.TraceDir, $"{name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.jsonl")
+            : null;
 }

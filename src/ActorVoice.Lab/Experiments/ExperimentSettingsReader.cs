@@ -108,9 +108,12 @@ public static class ExperimentSettingsReader
             _ => KnowledgeSourceKind.Simulated,
         };
         var url = keys.Text("knowledge.url").Trim();
-        if (source == KnowledgeSourceKind.Http && !Uri.TryCreate(url, UriKind.Absolute, out _))
+        if (source == KnowledgeSourceKind.Http
+            && !string.Equals(url, KnowledgeSettings.EmbeddedUrl, StringComparison.OrdinalIgnoreCase)
+            && !Uri.TryCreate(url, UriKind.Absolute, out _))
         {
-            throw new ExperimentConfigException(ExperimentKeyReader.Key("knowledge.url"), "an http knowledge source needs an absolute URL");
+            throw new ExperimentConfigException(
+                ExperimentKeyReader.Key("knowledge.url"), $"an http knowledge source needs an absolute URL, or \"{KnowledgeSettings.EmbeddedUrl}\" (a knowledge server over the built-in index, started in process)");
         }
 
         if (mode == ExperimentMode.Live && source == KnowledgeSourceKind.Simulated)

@@ -102,6 +102,17 @@ public sealed class ExperimentSettingsReaderTests
     }
 
     [Fact]
+    public void An_http_source_may_ask_for_an_embedded_knowledge_server()
+    {
+        var hocon = Valid.Replace("mode = simulated", "mode = live\n  knowledge { source = http, url = embedded }", StringComparison.Ordinal);
+
+        var settings = ExperimentSettingsReader.Parse(hocon, "live");
+
+        Assert.Equal(KnowledgeSourceKind.Http, settings.Knowledge.Source);
+        Assert.True(settings.Knowledge.IsEmbedded);
+    }
+
+    [Fact]
     public void Hocon_that_cannot_be_resolved_is_reported_with_the_experiment_name()
     {
         var error = Assert.Throws<ExperimentConfigException>(() => ExperimentSettingsReader.Parse("experiment { seed = ${nowhere} }", "garbled"));
