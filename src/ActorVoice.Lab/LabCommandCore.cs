@@ -57,10 +57,18 @@ public static class LabCommandCore
             var choice = runnerFactory?.Invoke(context)
                 ?? new LabRunnerChoice(new AnalyticTurnRunner(settings.Speculation, settings.Bridge, context.Judge, context.Retriever), AnalyticRunnerDescription);
             var folder = outDir ?? Path.Combine("artifacts", "lab", settings.Name);
-            var result = await new ExperimentRunner(choice.Runner, choice.Description)
-                .RunAsync(settings, scripts, folder, cancellationToken)
-                .ConfigureAwait(false);
-            await PrintAsync(result, json, stdout).ConfigureAwait(false);
+            try
+            {
+                var result = await new ExperimentRunner(choice.Runner, choice.Description)
+                    .RunAsync(settings, scripts, folder, cancellationToken)
+                    .ConfigureAwait(false);
+                await PrintAsync(result, json, stdout).ConfigureAwait(false);
+            }
+            finally
+            {
+                // A runner may own an actor system (the simulated engine runner): stop it with the run.
+                (choice.Runner as IDisposable)?.Dispose();
+            }
         }
 
         return 0;

@@ -1,21 +1,18 @@
 using ActorVoice.Cli.Runtime;
 using ActorVoice.Lab;
 using ActorVoice.Lab.Experiments;
-using ActorVoice.Lab.Runners;
+using ActorVoice.Lab.Runners.Simulated;
 using ActorVoice.Lab.Scripts;
 
 namespace ActorVoice.Cli.Lab;
 
 /// <summary>
-/// Chooses the runner of <c>bench latency</c>: simulated experiments → the engine-driven simulated runner when this
-/// build has one, else the analytic model (report.md then says "Runner: analytic"); live experiments →
+/// Chooses the runner of <c>bench latency</c>: simulated experiments → the engine-driven simulated runner
+/// (<see cref="SimulatedEngineRunner"/>: the real turn and speculator actors on virtual time); live experiments →
 /// <see cref="LiveTurnRunner"/> with the experiment's knowledge source. Disposing stops what a live run started.
 /// </summary>
 public sealed class LabRunnerFactory(LiveLabOptions options, CancellationToken cancellationToken) : IAsyncDisposable
 {
-    public const string AnalyticFallback =
-        "analytic — the engine-driven simulated runner is not in this build; " + LabCommandCore.AnalyticRunnerDescription;
-
     private LiveTurnRunner? _live;
     private LiveKnowledge? _knowledge;
 
@@ -42,9 +39,8 @@ public sealed class LabRunnerFactory(LiveLabOptions options, CancellationToken c
         return SimulatedRunner(context);
     }
 
-    /// <summary>The seam for the engine-driven simulated runner (src/ActorVoice.Lab/Runners/Simulated): until it is merged, the analytic model.</summary>
-    private static LabRunnerChoice SimulatedRunner(LabRunnerContext context) =>
-        new(new AnalyticTurnRunner(context.Settings.Speculation, context.Settings.Bridge, context.Judge, context.Retriever), AnalyticFallback);
+    /// <summary>Simulated experiments run the real turn and speculator actors on virtual time.</summary>
+    private static LabRunnerChoice SimulatedRunner(LabRunnerContext context) => SimulatedEngineRunner.Factory(context);
 
     public async ValueTask DisposeAsync()
     {
