@@ -99,7 +99,7 @@ public sealed class SimulatedEngineRunner : ILabTurnRunner, IDisposable
         var turn = new SimulatedTurn(script, _driver.Clock.Now, bridgeText);
         try
         {
-            _host.Tell(new SimulationHost.StartTurn(turn, settings, _source, _driver.Ledger, $"{strategy.Name}-{script.Turn}"));
+            _host.Tell(new SimulationHost.StartTurn(turn, settings, _source, _driver.Ledger, $"{strategy.Name}-{script.Turn}", new LabCorpusReuseJudge(_retriever, settings.Speculation.Judge)));
             _driver.RunUntil(() => turn.Result is not null, turn.SpeechStart + TurnLimit, () => Describe(turn));
         }
         finally

@@ -42,7 +42,7 @@ public sealed class SimulationHost : ReceiveActor
         var recorder = Spawn(TurnRecorder.Props(turn, start.Ledger), "recorder-" + n);
         var peer = Spawn(ScriptedRealtimePeer.Props(turn, start.Settings.Turn.LocalRecognizer), "peer-" + n);
         var playback = Spawn(ScriptedPlayback.Props(turn), "playback-" + n);
-        var speculator = Spawn(SpeculatorActor.Props(start.Settings.Speculation, start.Source), "speculator-" + n);
+        var speculator = Spawn(SpeculatorActor.Props(start.Settings.Speculation, start.Source, start.Judge), "speculator-" + n);
         var turnActor = Spawn(TurnActor.Props(start.Settings, peer, speculator, playback, recorder), "turn-" + n);
         _status.Children = Context.GetChildren().Count();
         turnActor.Tell(new TurnActor.BeginTurn(start.Label, recorder));
@@ -52,7 +52,7 @@ public sealed class SimulationHost : ReceiveActor
     private static IActorRef Spawn(Props props, string name) => Context.Watch(Context.ActorOf(props, name));
 
     /// <summary>Create the actors of <paramref name="Turn"/> and start it.</summary>
-    public sealed record StartTurn(SimulatedTurn Turn, EngineSettings Settings, IKnowledgeSource Source, JobLedger Ledger, string Label);
+    public sealed record StartTurn(SimulatedTurn Turn, EngineSettings Settings, IKnowledgeSource Source, JobLedger Ledger, string Label, ActorVoice.Engine.Speculation.Judging.IReuseJudge? Judge = null);
 
     /// <summary>Stop the actors of the turn.</summary>
     public sealed record EndTurn
