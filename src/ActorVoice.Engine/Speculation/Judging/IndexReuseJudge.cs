@@ -58,7 +58,14 @@ public sealed class IndexReuseJudge : IReuseJudge
         return words with { Documents = documents, Embedding = embedding };
     }
 
-    public bool Answers(QuestionMeaning speculated, QuestionMeaning question)
+    public bool Answers(QuestionMeaning speculated, QuestionMeaning question) =>
+        SameDocuments(speculated, question, _settings.MinOverlap) && Similar(speculated.Embedding, question.Embedding);
+
+    /// <summary>
+    /// The documents rule, for any judge that finds each text's top documents: the same top document and at least
+    /// <paramref name="minOverlap"/> of the top documents shared; with no documents on a side, the same content words.
+    /// </summary>
+    public static bool SameDocuments(QuestionMeaning speculated, QuestionMeaning question, double minOverlap)
     {
         ArgumentNullException.ThrowIfNull(speculated);
         ArgumentNullException.ThrowIfNull(question);
@@ -74,8 +81,7 @@ public sealed class IndexReuseJudge : IReuseJudge
         }
 
         var shared = speculated.Documents.Intersect(question.Documents, StringComparer.Ordinal).Count();
-        var overlap = (double)shared / Math.Max(speculated.Documents.Count, question.Documents.Count);
-        return overlap >= _settings.MinOverlap && Similar(speculated.Embedding, question.Embedding);
+        return (double)shared / Math.Max(speculated.Documents.Count, question.Documents.Count) >= minOverlap;
     }
 
     private bool Similar(float[]? a, float[]? b)

@@ -20,21 +20,6 @@ public sealed class LabCorpusReuseJudge(Func<string, IReadOnlyList<string>> retr
         return words with { Documents = documents };
     }
 
-    public bool Answers(QuestionMeaning speculated, QuestionMeaning question)
-    {
-        ArgumentNullException.ThrowIfNull(speculated);
-        ArgumentNullException.ThrowIfNull(question);
-        if (speculated.Documents.Count == 0 || question.Documents.Count == 0)
-        {
-            return speculated.ContentWords.Count > 0 && speculated.SameContentWords(question);
-        }
-
-        if (!string.Equals(speculated.Documents[0], question.Documents[0], StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var shared = speculated.Documents.Intersect(question.Documents, StringComparer.Ordinal).Count();
-        return (double)shared / Math.Max(speculated.Documents.Count, question.Documents.Count) >= settings.MinOverlap;
-    }
+    public bool Answers(QuestionMeaning speculated, QuestionMeaning question) =>
+        IndexReuseJudge.SameDocuments(speculated, question, settings.MinOverlap);
 }
