@@ -53,7 +53,14 @@ public sealed class OutgoingEvents
             // At most one pending wait per queue, kept across calls: a new wait per idle moment would pile up waiters.
             _controlWait ??= _controlDone ? null : _control.Reader.WaitToReadAsync(cancellationToken).AsTask();
             _audioWait ??= _audioDone ? null : _audio.Reader.WaitToReadAsync(cancellationToken).AsTask();
-            var first = await Task.WhenAny(new[] { _controlWait, _audioWait }.OfType<Task<bool>>()).ConfigureAwait(false);
+            // Called about once per audio frame: pick the wait(s) without allocating a collection.
+            var first = (_controlWait, _audioWait) switch
+            {
+                ({ } control, { } audio) => await Task.WhenAny(control, audio).ConfigureAwait(false),
+                ({ } control, null) => control,
+                (null, { } audio) => audio,
+                _ => throw new InvalidOperationException("No queue is open, yet events were awaited."),
+            };
             var more = await first.ConfigureAwait(false);
             if (first == _controlWait)
             {
