@@ -39,8 +39,9 @@ public sealed class LabRunnerFactory(LiveLabOptions options, CancellationToken c
         return SimulatedRunner(context);
     }
 
-    /// <summary>Simulated experiments run the real turn and speculator actors on virtual time.</summary>
-    private static LabRunnerChoice SimulatedRunner(LabRunnerContext context) => SimulatedEngineRunner.Factory(context);
+    /// <summary>Simulated experiments run the real turn and speculator actors on virtual time, with the user's <c>--set</c> lines.</summary>
+    private LabRunnerChoice SimulatedRunner(LabRunnerContext context) =>
+        new(new SimulatedEngineRunner(context, options.Overrides), SimulatedEngineRunner.Description);
 
     public async ValueTask DisposeAsync()
     {

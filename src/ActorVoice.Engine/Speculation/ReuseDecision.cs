@@ -29,9 +29,10 @@ public sealed class ReuseDecision(SpeculationSettings settings, IReuseJudge? jud
         {
             meaning ??= QuestionMeaning.OfWords(SpeculationText.Key(words));
             return turn.Jobs
-                .Where(j => j.IsLive && Answers(j, meaning))
+                .Where(j => j.IsLive && (Answers(j, meaning) || ResultCovers(j, meaning)))
                 .OrderByDescending(j => j == turn.Preliminary || j == turn.PendingPreliminary)
                 .ThenByDescending(j => j.State == SpeculationJobState.Succeeded)
+                .ThenByDescending(j => Answers(j, meaning))
                 .ThenByDescending(j => j.ContentWords)
                 .ThenByDescending(j => j.Id)
                 .FirstOrDefault();
@@ -51,6 +52,53 @@ public sealed class ReuseDecision(SpeculationSettings settings, IReuseJudge? jud
             .ThenByDescending(j => j.State == SpeculationJobState.Succeeded)
             .ThenByDescending(j => j.Id)
             .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Meaning rule, by what was retrieved: a finished job answers <paramref name="meaning"/> when the document the
+    /// built-in index ranks first for the question is among the first <c>judge.top-k</c> documents of the job's result.
+    /// A job started on an early prefix ("how many weeks of") often retrieved the right document already although its
+    /// text means less than the question; its passages are then <see cref="Focus">focused</see> on that document. A
+    /// result that carries the backend's own answer text must have that document first (the answer cannot be re-focused).
+    /// </summary>
+    public bool ResultCovers(SpeculationJob job, QuestionMeaning meaning)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(meaning);
+        if (!ByMeaning || job is not { State: SpeculationJobState.Succeeded, Result: { } result } || meaning.Documents.Count == 0)
+        {
+            return false;
+        }
+
+        var documents = result.Passages.Select(p => p.Document).Distinct(StringComparer.Ordinal).Take(settings.Judge.TopK).ToList();
+        return result.Answer is null
+            ? documents.Contains(meaning.Documents[0], StringComparer.Ordinal)
+            : documents.Count > 0 && string.Equals(documents[0], meaning.Documents[0], StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// <paramref name="result"/> with the passages of the question's top document (per the built-in index) first, the
+    /// others after them in their order; unchanged when there is nothing to move (no meaning, no documents, a backend's
+    /// own answer text, or that document is first already or absent).
+    /// </summary>
+    public static KnowledgeResult Focus(KnowledgeResult result, QuestionMeaning? meaning)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (meaning is not { Documents.Count: > 0 } || result.Answer is not null || result.Passages.Count == 0)
+        {
+            return result;
+        }
+
+        var top = meaning.Documents[0];
+        if (string.Equals(result.Passages[0].Document, top, StringComparison.Ordinal) || !result.Passages.Any(p => string.Equals(p.Document, top, StringComparison.Ordinal)))
+        {
+            return result;
+        }
+
+        var focused = result.Passages.Where(p => string.Equals(p.Document, top, StringComparison.Ordinal))
+            .Concat(result.Passages.Where(p => !string.Equals(p.Document, top, StringComparison.Ordinal)))
+            .ToList();
+        return result with { Passages = focused };
     }
 
     /// <summary>

@@ -100,12 +100,11 @@ public sealed partial class SpeculatorActor
             return;
         }
 
+        turn.ClosedMeaning = meaning;
         var candidate = _reuse.Candidate(turn, words, meaning);
         if (candidate is { State: SpeculationJobState.Succeeded })
         {
-            turn.Preliminary = candidate;
-            _log.Info("Turn {TurnId}: preliminary result for '{Prefix}' (job {JobId}), at once", turn.Id, candidate.Key, candidate.Id);
-            replyTo.Tell(new Preliminary(turn.Id, candidate.Id, candidate.Result!));
+            SendPreliminary(turn, candidate);
             return;
         }
 
@@ -121,6 +120,16 @@ public sealed partial class SpeculatorActor
         {
             StartSpeculative(turn, words, text, partial: false, meaning);
         }
+    }
+
+    /// <summary>The closed question's answer: <paramref name="job"/>'s result, focused on what the closed question asks.</summary>
+    private void SendPreliminary(TurnSpeculation turn, SpeculationJob job)
+    {
+        turn.PendingPreliminary = null;
+        turn.Preliminary = job;
+        turn.PreliminaryResult = ReuseDecision.Focus(job.Result!, turn.ClosedMeaning);
+        _log.Info("Turn {TurnId}: preliminary result for '{Prefix}' (job {JobId})", turn.Id, job.Key, job.Id);
+        turn.Closed!.ReplyTo.Tell(new Preliminary(turn.Id, job.Id, turn.PreliminaryResult));
     }
 
     /// <summary>The job a closed question waited for will not answer it: NoPreliminary.</summary>

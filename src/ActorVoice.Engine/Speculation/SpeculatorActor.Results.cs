@@ -19,14 +19,35 @@ public sealed partial class SpeculatorActor
         Publish(job, JobChange.Succeeded);
         if (job == turn.PendingPreliminary)
         {
-            turn.PendingPreliminary = null;
-            turn.Preliminary = job;
-            _log.Info("Turn {TurnId}: preliminary result for '{Prefix}' (job {JobId})", turn.Id, job.Key, job.Id);
-            turn.Closed!.ReplyTo.Tell(new Preliminary(turn.Id, job.Id, succeeded.Result));
+            SendPreliminary(turn, job);
+        }
+        else if (turn is { Final: null, Closed: not null, Preliminary: null, PendingPreliminary: null, ClosedMeaning: { } closed } && _reuse.ResultCovers(job, closed))
+        {
+            // No job meant the closed question, but this one retrieved what it asks for.
+            SendPreliminary(turn, job);
         }
 
         if (turn.Final is null)
         {
+            return;
+        }
+
+        if (job.Speculative && job != turn.Awaited && turn is { Replied: false, Fresh.State: SpeculationJobState.Running, FinalMeaning: { } final }
+            && _reuse.ResultCovers(job, final))
+        {
+            // A contender kept running after the final transcript retrieved what it asks for, before the fresh query.
+            _log.Info("Turn {TurnId}: job {JobId} '{Prefix}' covers the final question before the fresh query", turn.Id, job.Id, job.Key);
+            if (_settings.Verify)
+            {
+                turn.Verifying = true;
+            }
+            else
+            {
+                turn.Cancel(turn.Fresh!);
+            }
+
+            turn.SettleFor(job);
+            Reuse(turn, job, ReuseDecision.SavedMs(turn.FinalAt, job));
             return;
         }
 
@@ -120,10 +141,11 @@ public sealed partial class SpeculatorActor
     private void Reuse(TurnSpeculation turn, SpeculationJob job, double savedMs)
     {
         turn.Reuse(job, savedMs);
+        var (result, jobId) = Answer(turn, job);
         if (turn.Verifying && turn.Fresh is { State: SpeculationJobState.Running })
         {
             turn.Replied = true;
-            var ready = new Ready(turn.Id, job.Result!, true, turn.Stats(), job.Id);
+            var ready = new Ready(turn.Id, result, true, turn.Stats(), jobId);
             _log.Info("Turn {TurnId}: Ready, reused job {JobId}; verifying with the fresh query ({Stats})", turn.Id, job.Id, ready.Stats);
             turn.Final!.ReplyTo.Tell(ready);
             return;
@@ -131,10 +153,29 @@ public sealed partial class SpeculatorActor
 
         if (turn.Verifying && turn.Fresh is { State: SpeculationJobState.Succeeded, Result: { } fresh })
         {
-            turn.RecordVerification(_reuse.Verify(job.Result!, fresh));
+            turn.RecordVerification(_reuse.Verify(result, fresh));
         }
 
-        Finish(turn, id => new Ready(id, job.Result!, true, turn.Stats(), job.Id));
+        Finish(turn, id => new Ready(id, result, true, turn.Stats(), jobId));
+    }
+
+    /// <summary>
+    /// The reused job's result focused on the final question, and the job id Ready names. A preliminary answer stands
+    /// (the same result, so the held response is confirmed) when the final question puts the same document first;
+    /// otherwise Ready names no job, and the turn discards the held response and answers from the refocused result.
+    /// </summary>
+    private static (Knowledge.KnowledgeResult Result, long JobId) Answer(TurnSpeculation turn, SpeculationJob job)
+    {
+        var result = ReuseDecision.Focus(job.Result!, turn.FinalMeaning);
+        if (job != turn.Preliminary || turn.PreliminaryResult is not { } sent)
+        {
+            return (result, job.Id);
+        }
+
+        var same = sent.Passages.Count == 0 || result.Passages.Count == 0
+            ? sent.Passages.Count == result.Passages.Count
+            : string.Equals(sent.Passages[0].Document, result.Passages[0].Document, StringComparison.Ordinal);
+        return same ? (sent, job.Id) : (result, 0);
     }
 
     /// <summary>The verifying fresh query finished: compare it with the reused result, or keep it for the awaited job.</summary>
@@ -145,7 +186,7 @@ public sealed partial class SpeculatorActor
             return; // the awaited job is still running; Reuse compares when it succeeds
         }
 
-        var agreed = _reuse.Verify(turn.ReusedJob!.Result!, turn.Fresh!.Result!);
+        var agreed = _reuse.Verify(Answer(turn, turn.ReusedJob!).Result, turn.Fresh!.Result!);
         turn.RecordVerification(agreed);
         var stats = Finish(turn, reply: null);
         _log.Info("Turn {TurnId}: verification {Outcome} ({Stats})", turn.Id, agreed ? "agreed" : "disagreed", stats);

@@ -148,13 +148,22 @@ public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
 
     private void DecideFinal(TurnSpeculation turn, IReadOnlyList<string> words, QuestionMeaning? meaning)
     {
+        turn.FinalMeaning = meaning;
         var candidate = _settings.Enabled ? _reuse.Candidate(turn, words, meaning) : null;
         if (turn.PendingPreliminary is { } pending && pending != candidate)
         {
             ResolvePending(turn);
         }
 
-        turn.SettleFor(candidate);
+        if (candidate is null && ByMeaning && _settings.Enabled)
+        {
+            turn.SettleKeepingContenders();
+        }
+        else
+        {
+            turn.SettleFor(candidate);
+        }
+
         var transcript = turn.Final!.Transcript;
         if (_settings.ReuseRule == SpeculationReuseRule.SameTopK)
         {

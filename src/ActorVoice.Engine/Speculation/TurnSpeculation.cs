@@ -38,6 +38,15 @@ public sealed class TurnSpeculation(long id, Action<SpeculationJob> cancelled)
     /// <summary>A running job that answers the closed question: <see cref="SpeculatorActor.Preliminary"/> goes out when it succeeds.</summary>
     public SpeculationJob? PendingPreliminary { get; set; }
 
+    /// <summary>The result sent as <see cref="SpeculatorActor.Preliminary"/> (the job's result, focused on the closed question).</summary>
+    public Knowledge.KnowledgeResult? PreliminaryResult { get; set; }
+
+    /// <summary>Meaning rule: what the closed question asks (null under the text rules).</summary>
+    public Judging.QuestionMeaning? ClosedMeaning { get; set; }
+
+    /// <summary>Meaning rule: what the final transcript asks (null under the text rules).</summary>
+    public Judging.QuestionMeaning? FinalMeaning { get; set; }
+
     /// <summary>The fresh query also runs to verify a reuse (<c>speculation.verify</c>), off the critical path.</summary>
     public bool Verifying { get; set; }
 
@@ -125,6 +134,16 @@ public sealed class TurnSpeculation(long id, Action<SpeculationJob> cancelled)
 
     /// <summary>The final transcript chose <paramref name="keep"/> (or none): every other job is cancelled or wasted.</summary>
     public void SettleFor(SpeculationJob? keep) => Settle(Jobs.Where(j => j != keep));
+
+    /// <summary>
+    /// The final transcript is queried afresh, and no job answers it by meaning: finished results are wasted, but
+    /// running jobs keep going as contenders, since the first of them whose result covers the final question can still
+    /// answer before the fresh query does (<see cref="ReuseDecision.ResultCovers"/>).
+    /// </summary>
+    public void SettleKeepingContenders() => Settle(Jobs.Where(j => j.State != SpeculationJobState.Running));
+
+    /// <summary>Speculative jobs still running after the final transcript, as contenders of the fresh query.</summary>
+    public bool HasContenders => Final is not null && Jobs.Any(j => j.State == SpeculationJobState.Running);
 
     /// <summary>The turn ends: what still runs is cancelled, unused speculative results are wasted.</summary>
     public void Close() => Settle(Jobs.Append(Fresh).OfType<SpeculationJob>(), wasteOnlySpeculative: true);

@@ -16,8 +16,8 @@ public sealed class KnowledgeSettingsSpec
         Assert.Equal("question", settings.Knowledge.Http.QuestionField);
         Assert.True(settings.Speculation.Enabled);
         Assert.Equal(TimeSpan.FromMilliseconds(60), settings.Speculation.Debounce);
-        Assert.Equal(2, settings.Speculation.MinContentWords);
-        Assert.Equal(2, settings.Speculation.MaxInFlight);
+        Assert.Equal(1, settings.Speculation.MinContentWords);
+        Assert.Equal(4, settings.Speculation.MaxInFlight);
         Assert.Equal(SpeculationReuseRule.Meaning, settings.Speculation.ReuseRule);
         Assert.False(settings.Speculation.Verify);
         Assert.Equal(3, settings.Speculation.Judge.TopK);

@@ -86,7 +86,8 @@ public static class SimulatedTurnReader
 
         var sources = result.Sources.Select(s => s.Document).ToArray();
         var finished = jobs.Where(j => j.Speculative && j.EndedAt is not null && !j.Failed).ToArray();
-        return finished.LastOrDefault(j => topPassages(j.Prefix).Take(sources.Length).SequenceEqual(sources, StringComparer.Ordinal))
+        // As a set: a reused result may have been focused (its passages reordered) on the final question.
+        return finished.LastOrDefault(j => topPassages(j.Prefix).Take(sources.Length).ToHashSet(StringComparer.Ordinal).SetEquals(sources))
             ?? finished.LastOrDefault();
     }
 }
