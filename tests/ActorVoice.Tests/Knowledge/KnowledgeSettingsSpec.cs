@@ -15,7 +15,7 @@ public sealed class KnowledgeSettingsSpec
         Assert.Equal(TimeSpan.FromSeconds(5), settings.Knowledge.Http.Timeout);
         Assert.Equal("question", settings.Knowledge.Http.QuestionField);
         Assert.True(settings.Speculation.Enabled);
-        Assert.Equal(TimeSpan.FromMilliseconds(60), settings.Speculation.Debounce);
+        Assert.Equal(TimeSpan.Zero, settings.Speculation.Debounce);
         Assert.Equal(1, settings.Speculation.MinContentWords);
         Assert.Equal(4, settings.Speculation.MaxInFlight);
         Assert.Equal(SpeculationReuseRule.Meaning, settings.Speculation.ReuseRule);
