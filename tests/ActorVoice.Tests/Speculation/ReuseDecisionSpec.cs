@@ -1,6 +1,7 @@
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Engine.Knowledge;
 using ActorVoice.Engine.Speculation;
+using ActorVoice.Engine.Speculation.Judging;
 
 namespace ActorVoice.Tests.Speculation;
 
@@ -130,5 +131,70 @@ public class ReuseDecisionSpec
         Assert.False(rule.Verify(Result(null, "a.md", "b.md"), Result(null, "c.md", "a.md")));
         Assert.True(rule.Verify(Result("Two years."), Result(" Two years. ")));
         Assert.False(rule.Verify(Result("Two years."), Result(null, "a.md")));
+    }
+
+    private static QuestionMeaning Meaning(string text, params string[] documents) =>
+        QuestionMeaning.OfWords(text) with { Documents = documents };
+
+    [Fact]
+    public void A_finished_result_holding_the_questions_top_document_should_cover_it_whatever_its_text_meant()
+    {
+        var turn = new TurnSpeculation(1, _ => { });
+        var early = Add(turn, "how many", SpeculationJobState.Succeeded);
+        early.Result = Result(null, "benefits.md", "vacation.md", "sick-leave.md");
+        var rule = Rule(SpeculationReuseRule.Meaning);
+
+        Assert.True(rule.ResultCovers(early, Meaning("how many vacation days", "vacation.md")));
+        Assert.False(rule.ResultCovers(early, Meaning("what is the warranty", "warranty.md")));
+        Assert.Same(early, rule.Candidate(turn, Words("how many vacation days"), Meaning("how many vacation days", "vacation.md")));
+    }
+
+    [Fact]
+    public void Result_cover_should_need_a_finished_job_documents_and_the_meaning_rule()
+    {
+        var turn = new TurnSpeculation(1, _ => { });
+        var running = Add(turn, "how many");
+        var finished = Add(turn, "how many days", SpeculationJobState.Succeeded);
+        finished.Result = Result(null, "vacation.md");
+        var question = Meaning("how many vacation days", "vacation.md");
+
+        Assert.False(Rule(SpeculationReuseRule.Meaning).ResultCovers(running, question));
+        Assert.False(Rule(SpeculationReuseRule.Meaning).ResultCovers(finished, Meaning("how many vacation days")));
+        Assert.False(Rule(SpeculationReuseRule.StopwordExtension).ResultCovers(finished, question));
+    }
+
+    [Fact]
+    public void A_result_with_the_backends_own_answer_should_cover_only_when_that_document_comes_first()
+    {
+        var turn = new TurnSpeculation(1, _ => { });
+        var job = Add(turn, "how many", SpeculationJobState.Succeeded);
+        job.Result = Result("Twenty-five days.", "benefits.md", "vacation.md");
+        var rule = Rule(SpeculationReuseRule.Meaning);
+
+        Assert.False(rule.ResultCovers(job, Meaning("how many vacation days", "vacation.md")));
+        Assert.True(rule.ResultCovers(job, Meaning("what benefits", "benefits.md")));
+    }
+
+    [Fact]
+    public void Focus_should_put_the_questions_top_document_first_and_keep_the_rest_in_order()
+    {
+        var result = Result(null, "benefits.md", "vacation.md", "sick-leave.md", "vacation.md");
+
+        var focused = ReuseDecision.Focus(result, Meaning("how many vacation days", "vacation.md"));
+
+        Assert.Equal(["vacation.md", "vacation.md", "benefits.md", "sick-leave.md"], focused.Passages.Select(p => p.Document));
+        Assert.Equal([1, 3, 0, 2], focused.Passages.Select(p => p.Chunk));
+    }
+
+    [Fact]
+    public void Focus_should_leave_a_result_unchanged_when_nothing_is_to_move()
+    {
+        var result = Result(null, "vacation.md", "benefits.md");
+        var answered = Result("Twenty-five days.", "benefits.md", "vacation.md");
+
+        Assert.Same(result, ReuseDecision.Focus(result, Meaning("vacation", "vacation.md")));
+        Assert.Same(result, ReuseDecision.Focus(result, Meaning("warranty", "warranty.md")));
+        Assert.Same(result, ReuseDecision.Focus(result, null));
+        Assert.Same(answered, ReuseDecision.Focus(answered, Meaning("vacation", "vacation.md")));
     }
 }

@@ -110,11 +110,11 @@ public sealed class SpeculatorMeaningSpec : Akka.TestKit.Xunit2.TestKit
         var (jobId, query) = await SpeculateAsync("how many vacation days");
         await CompleteAsync(query, "vacation.md");
 
-        Final("how many vacation days do contractors get");
+        Final("how many days off do contractors get");
         var fresh = await ExpectJobAsync(JobChange.Started);
         Assert.False(fresh.Speculative);
         var freshQuery = await _source.NextAsync();
-        Assert.Equal("how many vacation days do contractors get", freshQuery.Question);
+        Assert.Equal("how many days off do contractors get", freshQuery.Question);
         var result = await CompleteAsync(freshQuery, "contractors.md");
 
         var ready = await ExpectMsgAsync<SpeculatorActor.Ready>();
@@ -225,6 +225,98 @@ public sealed class SpeculatorMeaningSpec : Akka.TestKit.Xunit2.TestKit
         Assert.False(ready.Reused);
         Assert.NotEqual(preliminary.JobId, ready.JobId);
         Assert.Equal("warranty.md", ready.Result.Passages[0].Document);
+    }
+
+    [Fact]
+    public async Task A_finished_job_that_retrieved_the_final_questions_top_document_should_answer_it_focused_on_that_document()
+    {
+        Speculator();
+        var (jobId, query) = await SpeculateAsync("warranty period details");
+        await CompleteAsync(query, "warranty.md", "vacation.md");
+
+        Final("how many vacation days");
+        var ready = await ExpectMsgAsync<SpeculatorActor.Ready>();
+        Assert.True(ready.Reused);
+        Assert.Equal(jobId, ready.JobId);
+        Assert.Equal(["vacation.md", "warranty.md"], ready.Result.Passages.Select(p => p.Document));
+        Assert.Equal(1, _source.Calls);
+    }
+
+    [Fact]
+    public async Task A_job_still_running_at_the_final_should_race_the_fresh_query_and_answer_when_its_result_holds_the_top_document()
+    {
+        Speculator();
+        var (jobId, contender) = await SpeculateAsync("warranty period details");
+        await AdvanceAsync(TimeSpan.FromMilliseconds(200));
+
+        Final("how many vacation days");
+        var fresh = await ExpectJobAsync(JobChange.Started);
+        Assert.False(fresh.Speculative);
+        var freshQuery = await _source.NextAsync();
+        Assert.False(contender.Token.IsCancellationRequested);
+
+        await CompleteAsync(contender, "warranty.md", "vacation.md");
+        var ready = await ExpectMsgAsync<SpeculatorActor.Ready>();
+        Assert.True(ready.Reused);
+        Assert.Equal(jobId, ready.JobId);
+        Assert.Equal("vacation.md", ready.Result.Passages[0].Document);
+        Assert.True(freshQuery.Token.IsCancellationRequested);
+        Assert.Equal(new SpeculationStats(Started: 1, Cancelled: 0, Reused: 1, Wasted: 0, SavedMs: 200, FreshQuery: true), ready.Stats);
+    }
+
+    [Fact]
+    public async Task A_contender_whose_result_lacks_the_top_document_should_leave_the_answer_to_the_fresh_query()
+    {
+        Speculator();
+        var (_, contender) = await SpeculateAsync("warranty period details");
+        Final("how many vacation days");
+        var freshQuery = await _source.NextAsync();
+
+        await CompleteAsync(contender, "warranty.md");
+        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+        var result = freshQuery.Complete("vacation.md");
+        var ready = await ExpectMsgAsync<SpeculatorActor.Ready>();
+        Assert.False(ready.Reused);
+        Assert.Same(result, ready.Result);
+        Assert.Equal(1, ready.Stats.Wasted);
+    }
+
+    [Fact]
+    public async Task A_closed_question_nothing_meant_should_get_a_preliminary_from_a_job_that_then_retrieves_its_top_document()
+    {
+        Speculator();
+        var (jobId, query) = await SpeculateAsync("warranty period details");
+        Close("how many vacation days");
+        await ExpectMsgAsync<SpeculatorActor.NoPreliminary>();
+
+        await CompleteAsync(query, "warranty.md", "vacation.md");
+        var preliminary = await ExpectMsgAsync<SpeculatorActor.Preliminary>();
+        Assert.Equal(jobId, preliminary.JobId);
+        Assert.Equal(["vacation.md", "warranty.md"], preliminary.Result.Passages.Select(p => p.Document));
+
+        Final("how many vacation days");
+        var ready = await ExpectMsgAsync<SpeculatorActor.Ready>();
+        Assert.Equal(jobId, ready.JobId);
+        Assert.Same(preliminary.Result, ready.Result);
+    }
+
+    [Fact]
+    public async Task A_final_that_puts_another_retrieved_document_first_should_not_confirm_the_preliminary_but_answer_refocused()
+    {
+        Speculator();
+        var (jobId, query) = await SpeculateAsync("warranty period details");
+        await CompleteAsync(query, "warranty.md", "vacation.md");
+        Close("warranty details");
+        var preliminary = await ExpectMsgAsync<SpeculatorActor.Preliminary>();
+        Assert.Equal(jobId, preliminary.JobId);
+        Assert.Equal("warranty.md", preliminary.Result.Passages[0].Document);
+
+        Final("how many vacation days");
+        var ready = await ExpectMsgAsync<SpeculatorActor.Ready>();
+        Assert.True(ready.Reused);
+        Assert.Equal(0, ready.JobId);
+        Assert.Equal("vacation.md", ready.Result.Passages[0].Document);
+        Assert.Equal(1, _source.Calls);
     }
 
     [Fact]
