@@ -115,6 +115,10 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
         Receive<CaptureActor.LocalTranscript>(_ => { });
         Receive<SpeculatorActor.Preliminary>(_ => { });
         Receive<SpeculatorActor.NoPreliminary>(_ => { });
+        // The fresh query that checks a reused result (speculation.verify) finishes after the answer started: its
+        // statistics (verified, agreed) replace the ones Ready brought, if the turn is still running.
+        Receive<SpeculatorActor.SpeculationVerified>(v => v.TurnId == _turn?.Number, verified => _turn!.Speculation = verified.Stats);
+        Receive<SpeculatorActor.SpeculationVerified>(_ => { });
         Receive<BridgeDue>(_ => { });
         InterruptedPlayback();
         Receive<TimedOut>(t => t.TurnNumber == _turn?.Number, timedOut =>

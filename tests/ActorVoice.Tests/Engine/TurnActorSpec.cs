@@ -140,6 +140,20 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_verification_arriving_while_the_answer_plays_should_be_in_the_turns_speculation_statistics()
+    {
+        await AnswerAndPlayAsync();
+        var verified = new SpeculationStats(2, 1, 1, 0, 40, true, Verified: 1, Agreed: 1);
+        _turn.Tell(new SpeculatorActor.SpeculationVerified(1, Agreed: true, verified));
+        Server(new ResponseDone(new RealtimeResponse("resp_1", RealtimeResponse.Completed)));
+        await _playback.ExpectMsgAsync<PlaybackActor.EndOfResponse>(e => e.ItemId == "item_a");
+        _playback.Reply(new PlaybackActor.PlaybackFinished("item_a", 1200, 1200, "/tmp/a.wav", Stopped: false));
+
+        var result = await ExpectMsgAsync<TurnResult>();
+        Assert.Equal(verified, result.Speculation);
+    }
+
+    [Fact]
     public async Task A_final_transcript_without_any_partials_should_still_be_answered_and_late_partials_ignored()
     {
         _turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
