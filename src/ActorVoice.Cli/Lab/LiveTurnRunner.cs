@@ -13,7 +13,7 @@ namespace ActorVoice.Cli.Lab;
 /// <summary>
 /// The live latency lab: each turn's recording (<see cref="TurnScript.AudioFile"/>) is spoken in real time through a
 /// real <see cref="AssistantRuntime"/> on the local realtime server, one host per strategy (its <c>--set</c>
-/// overrides from <see cref="StrategyOverrides"/>), turns in order; the knowledge source is the one the
+/// overrides from <see cref="StrategyName.EngineOverrides"/>), turns in order; the knowledge source is the one the
 /// <see cref="LiveKnowledge"/> chose. Dispose it after the experiment to stop the last host.
 /// </summary>
 public sealed class LiveTurnRunner : ILabTurnRunner, IAsyncDisposable
@@ -69,19 +69,6 @@ public sealed class LiveTurnRunner : ILabTurnRunner, IAsyncDisposable
     }
 
     /// <summary>The HOCON lines of a strategy (the contract in HELPERS6.md / docs/latency.md).</summary>
-    public static IReadOnlyList<string> StrategyOverrides(StrategyName strategy)
-    {
-        ArgumentNullException.ThrowIfNull(strategy);
-        return
-        [
-            $"actorvoice.engine.speculation.enabled = {OnOff(strategy.Speculative)}",
-            $"actorvoice.engine.answer.preemptive = {OnOff(strategy.Preemptive)}",
-            $"actorvoice.engine.answer.bridge = {OnOff(strategy.Bridge)}",
-        ];
-    }
-
-    private static string OnOff(bool on) => on ? "on" : "off";
-
     private async Task StartAsync(StrategyName strategy, CancellationToken cancellationToken)
     {
         var outDir = Path.Combine(_options.OutputFolder, "live", strategy.Name);
@@ -89,7 +76,7 @@ public sealed class LiveTurnRunner : ILabTurnRunner, IAsyncDisposable
             ActorVoiceConfig.Assign("actorvoice.engine.playback.output-dir", Path.Combine(outDir, "audio")),
             "actorvoice.engine.capture.pace = realtime",
             "actorvoice.engine.playback.pace = fast",
-            .. StrategyOverrides(strategy),
+            .. strategy.EngineOverrides,
             .. _knowledge.Overrides,
             .. _options.Overrides,
         ]);

@@ -12,6 +12,19 @@ public sealed record StrategyName(string Name, bool Speculative, bool Preemptive
     public const string PreemptiveFeature = "preemptive";
     public const string BridgeFeature = "bridge";
 
+    /// <summary>
+    /// The engine settings of this strategy as <c>--set</c>-style assignments: the one mapping that the simulated and
+    /// the live runners (and docs/latency.md) share.
+    /// </summary>
+    public IReadOnlyList<string> EngineOverrides =>
+    [
+        $"actorvoice.engine.speculation.enabled = {OnOff(Speculative)}",
+        $"actorvoice.engine.answer.preemptive = {OnOff(Preemptive)}",
+        $"actorvoice.engine.answer.bridge = {OnOff(Bridge)}",
+    ];
+
+    private static string OnOff(bool on) => on ? "on" : "off";
+
     public static bool TryParse(string name, out StrategyName? strategy, out string problem)
     {
         ArgumentNullException.ThrowIfNull(name);

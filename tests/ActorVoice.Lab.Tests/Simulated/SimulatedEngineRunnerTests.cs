@@ -78,18 +78,6 @@ public sealed class SimulatedEngineRunnerTests
         Assert.Equal(0, lab.Runner.LateArrivals);
     }
 
-    [Fact]
-    public void Strategies_map_to_the_engine_settings_of_the_contract()
-    {
-        Assert.Equal(["actorvoice.engine.speculation.enabled = off"], SimulatedEngineRunner.StrategyOverrides(Sequential));
-        Assert.Equal(
-            ["actorvoice.engine.speculation.enabled = on", "actorvoice.engine.answer.preemptive = on", "actorvoice.engine.answer.bridge = on"],
-            SimulatedEngineRunner.StrategyOverrides(StrategyName.Parse("speculative-preemptive-bridge")));
-        Assert.Equal(
-            ["actorvoice.engine.speculation.enabled = on", "actorvoice.engine.answer.preemptive = off", "actorvoice.engine.answer.bridge = off"],
-            SimulatedEngineRunner.StrategyOverrides(Speculative));
-    }
-
     private static double Median(IReadOnlyList<LabTurn> turns) => Percentiles.NearestRank(turns.Select(t => t.AnswerAudioMs).ToArray(), 50);
 
     private static async Task<byte[]> RunCommandAsync(string experiment, string output)

@@ -38,7 +38,7 @@ public class LiveLabSpec
     [InlineData("sequential-bridge", "off", "off", "on")]
     public void A_strategy_should_map_to_its_engine_settings(string name, string speculation, string preemptive, string bridge)
     {
-        var lines = LiveTurnRunner.StrategyOverrides(StrategyName.Parse(name));
+        var lines = StrategyName.Parse(name).EngineOverrides;
 
         Assert.Equal(
             [

@@ -13,7 +13,7 @@ namespace ActorVoice.Lab.Runners.Simulated;
 
 /// <summary>
 /// The lab's simulated mode: the real <see cref="TurnActor"/> and <see cref="SpeculatorActor"/> of the engine, set up
-/// per strategy (<see cref="StrategyOverrides"/> over the reference settings), driven by a scripted realtime peer, a
+/// per strategy (<see cref="StrategyName.EngineOverrides"/> over the reference settings), driven by a scripted realtime peer, a
 /// scripted playback and a knowledge source with seeded latencies, all on virtual time (a
 /// <see cref="VirtualTimeScheduler"/>; the actors run one at a time on the caller's thread through an
 /// <see cref="ActorPump"/>). Each turn gets fresh actors, stopped when it ends; the same scripts give the same rows.
@@ -63,25 +63,6 @@ public sealed class SimulatedEngineRunner : ILabTurnRunner, IDisposable
     /// <summary>Queries that reached the source later than the real-time bound (0 in a healthy run).</summary>
     public int LateArrivals => _driver.LateArrivals;
 
-    /// <summary>The engine settings of <paramref name="strategy"/>, as <c>--set</c>-style assignments.</summary>
-    public static IReadOnlyList<string> StrategyOverrides(StrategyName strategy)
-    {
-        ArgumentNullException.ThrowIfNull(strategy);
-        if (!strategy.Speculative)
-        {
-            return strategy.Bridge
-                ? ["actorvoice.engine.speculation.enabled = off", "actorvoice.engine.answer.bridge = on"]
-                : ["actorvoice.engine.speculation.enabled = off"];
-        }
-
-        return
-        [
-            "actorvoice.engine.speculation.enabled = on",
-            "actorvoice.engine.answer.preemptive = " + OnOff(strategy.Preemptive),
-            "actorvoice.engine.answer.bridge = " + OnOff(strategy.Bridge),
-        ];
-    }
-
     public Task<LabTurn> RunAsync(TurnScript script, StrategyName strategy, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -122,7 +103,7 @@ public sealed class SimulatedEngineRunner : ILabTurnRunner, IDisposable
     {
         if (!_settings.TryGetValue(strategy.Name, out var entry))
         {
-            var overrides = string.Join('\n', StrategyOverrides(strategy).Concat(_engineOverrides));
+            var overrides = string.Join('\n', strategy.EngineOverrides.Concat(_engineOverrides));
             var root = ConfigurationFactory.ParseString(overrides).WithFallback(EngineSettings.DefaultConfig());
             var bridgeText = root.HasPath("actorvoice.engine.answer.bridge-text") ? root.GetString("actorvoice.engine.answer.bridge-text") : null;
             entry = (EngineSettings.Create(root), bridgeText);
@@ -140,5 +121,4 @@ public sealed class SimulatedEngineRunner : ILabTurnRunner, IDisposable
     private string Describe(SimulatedTurn turn) =>
         string.Create(CultureInfo.InvariantCulture, $"turn {turn.Script.Turn}: {turn.PartialsAt.Count} partials given, {turn.Responses.Count} responses, {_driver.Ledger.Jobs.Count} jobs, all queries settled: {_driver.Ledger.AllQueriesSettled()}, pending items {_driver.Clock.Pending}, live actors {_hostStatus.Children}, pump {_driver.Diagnostics}");
 
-    private static string OnOff(bool value) => value ? "on" : "off";
 }
