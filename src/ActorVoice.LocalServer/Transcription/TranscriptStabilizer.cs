@@ -2,8 +2,11 @@ namespace ActorVoice.LocalServer.Transcription;
 
 /// <summary>
 /// Turns a streaming recognizer's revisable partial hypotheses into append-only text deltas: a word is sent
-/// once it has kept its place for <c>stableUpdates</c> consecutive hypotheses, and never retracted. The
-/// final transcript (sent separately) stays authoritative.
+/// once it has kept its place for <c>stableUpdates</c> consecutive hypotheses, and never retracted. When the
+/// recognizer later revises words already sent, those stay as sent and the words after them (by position) are still
+/// sent as they become stable: a partial transcript that stopped growing at the first revision would starve whoever
+/// acts on partials (speculative retrieval) for the rest of the utterance. The final transcript (sent separately)
+/// stays authoritative.
 /// </summary>
 public sealed class TranscriptStabilizer
 {
@@ -41,8 +44,8 @@ public sealed class TranscriptStabilizer
     }
 
     /// <summary>
-    /// Sends every word of <paramref name="hypothesis"/> beyond what was sent, the last word included (the speaker has
-    /// stopped), provided it extends the sent text; returns the delta or null.
+    /// Sends every word of <paramref name="hypothesis"/> beyond what was sent (by position), the last word included (the
+    /// speaker has stopped); returns the delta or null.
     /// </summary>
     public string? Flush(string hypothesis)
     {
@@ -50,20 +53,12 @@ public sealed class TranscriptStabilizer
         return EmitUpTo(words, words.Length);
     }
 
-    /// <summary>Sends <paramref name="words"/>[sent..<paramref name="end"/>] when the words already sent are still their prefix.</summary>
+    /// <summary>Sends <paramref name="words"/>[sent..<paramref name="end"/>]: the words after those already sent, by position.</summary>
     private string? EmitUpTo(string[] words, int end)
     {
         if (end <= _emitted.Count)
         {
             return null;
-        }
-
-        for (var i = 0; i < _emitted.Count; i++)
-        {
-            if (!string.Equals(_emitted[i], words[i], StringComparison.Ordinal))
-            {
-                return null;
-            }
         }
 
         var added = words[_emitted.Count..end];

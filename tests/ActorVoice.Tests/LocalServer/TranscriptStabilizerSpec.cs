@@ -19,13 +19,28 @@ public class TranscriptStabilizerSpec
     }
 
     [Fact]
-    public void A_revision_of_already_sent_words_should_send_nothing_more()
+    public void A_revision_of_already_sent_words_should_keep_them_and_go_on_with_the_stable_words_after_them()
+    {
+        var stabilizer = new TranscriptStabilizer(stableUpdates: 2);
+        Assert.Null(stabilizer.Update("and what kind of"));
+        Assert.Equal("and what kind", stabilizer.Update("and what kind of"));
+
+        // The recognizer now hears "time" where "kind" was sent: the sent words stay, the later ones still come.
+        Assert.Null(stabilizer.Update("and what time of the night"));
+        Assert.Equal(" of the", stabilizer.Update("and what time of the night"));
+        Assert.Equal(" night", stabilizer.Update("and what time of the night mode schedule"));
+        Assert.Equal(" mode", stabilizer.Update("and what time of the night mode schedule"));
+        Assert.Equal("and what kind of the night mode", stabilizer.EmittedText);
+    }
+
+    [Fact]
+    public void A_hypothesis_shorter_than_the_sent_text_should_send_nothing_until_it_grows_past_it()
     {
         var stabilizer = new TranscriptStabilizer(stableUpdates: 1);
-        Assert.Equal("can", stabilizer.Update("can i"));
-        Assert.Null(stabilizer.Update("how many days"));
-        Assert.Null(stabilizer.Update("how many days off"));
-        Assert.Equal("can", stabilizer.EmittedText);
+        Assert.Equal("the pure if", stabilizer.Update("the pure if fire"));
+        Assert.Null(stabilizer.Update("the purifier"));
+        Assert.Null(stabilizer.Update("the purifier work with"));
+        Assert.Equal(" with a", stabilizer.Update("the purifier work with a five"));
     }
 
     [Fact]
@@ -48,10 +63,11 @@ public class TranscriptStabilizerSpec
     }
 
     [Fact]
-    public void Flush_should_send_nothing_when_the_hypothesis_revised_sent_words()
+    public void Flush_should_send_the_words_after_the_sent_ones_even_when_the_hypothesis_revised_them()
     {
         var stabilizer = new TranscriptStabilizer(stableUpdates: 1);
         Assert.Equal("can", stabilizer.Update("can i"));
-        Assert.Null(stabilizer.Flush("how many days"));
+        Assert.Equal(" many days", stabilizer.Flush("how many days"));
+        Assert.Null(stabilizer.Flush("how"));
     }
 }
