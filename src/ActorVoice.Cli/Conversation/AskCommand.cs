@@ -40,7 +40,9 @@ internal static class AskCommand
             var hasIndex = result.GetValue(index) is not null;
             if (hasDocs == hasIndex)
             {
-                result.AddError("Give exactly one of --docs DIR or --index DIR.");
+                // Even with --knowledge http the built-in index is needed: it judges in milliseconds whether a
+                // speculative result answers the final question, whatever the backend takes.
+                result.AddError("Give exactly one of --docs DIR or --index DIR (with --knowledge http too: the index of the same documents judges speculative reuse).");
             }
         });
         command.SetAction(async (parse, ct) =>

@@ -36,6 +36,7 @@ public sealed class SlowKnowledgeSpec(ITestOutputHelper output) : IAsyncLifetime
         var config = CliConfig.Load(null,
         [
             "actorvoice.engine.capture.pace = realtime", // the end of speech and the bridge timer are real
+            "actorvoice.engine.answer.bridge = on",
             "actorvoice.engine.playback.pace = fast",
             $"actorvoice.engine.playback.output-dir = {CliConfig.Quote(Path.Combine(_folder, "audio"))}",
         ]);

@@ -33,6 +33,12 @@ public class TurnPreemptionSpec : Akka.TestKit.Xunit2.TestKit
 
     private static readonly SpeculationStats Stats = new(2, 1, 1, 0, 40, false);
 
+    /// <summary>The reference settings with bridging on (off by default).</summary>
+    private static readonly EngineSettings Bridging = EngineSettings.Reference with
+    {
+        Answer = EngineSettings.Reference.Answer with { Bridge = true },
+    };
+
     private readonly TestProbe _socket;
     private readonly TestProbe _speculator;
     private readonly TestProbe _playback;
@@ -210,7 +216,7 @@ public class TurnPreemptionSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Without_an_answer_by_bridge_after_a_bridge_should_play_and_the_answer_follow_it()
     {
-        Start(EngineSettings.Reference);
+        Start(Bridging);
         await SpeakUntilLocalEndAsync();
         var closed = await _speculator.ExpectMsgAsync<SpeculatorActor.QuestionClosed>();
         _turn.Tell(new SpeculatorActor.NoPreliminary(closed.TurnId));
@@ -256,7 +262,7 @@ public class TurnPreemptionSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task An_answer_ready_before_bridge_after_should_not_be_bridged()
     {
-        Start(EngineSettings.Reference);
+        Start(Bridging);
         await SpeakUntilLocalEndAsync();
         await _speculator.ExpectMsgAsync<SpeculatorActor.QuestionClosed>();
         var final = await FinalTranscriptAsync();
