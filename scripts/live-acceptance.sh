@@ -24,7 +24,9 @@
 # language model from the documents), so --docs samples/docs is passed; everything else is the defaults.
 #
 # Usage (from anywhere):
-#   scripts/live-acceptance.sh [--out DIR] [--wav-dir DIR] [--latency 1500ms] [--limit N] [--force] [--summary-only]
+#   scripts/live-acceptance.sh [--out DIR] [--wav-dir DIR] [--latency 1500ms] [--limit N] [--force] [--summary-only] [-- ASK-ARGS...]
+# Arguments after -- go to every `ask` of both conditions (e.g. -- --playback fast: the answer is timed when its
+# first audio arrives and is accepted for playback, so fast playback shortens the run without changing the figures).
 set -euo pipefail
 
 usage() {
@@ -42,6 +44,7 @@ latency="1500ms"
 limit=0
 force=0
 summary_only=0
+passthrough=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --out) out="$2"; shift 2 ;;
@@ -51,6 +54,7 @@ while [[ $# -gt 0 ]]; do
         --force) force=1; shift ;;
         --summary-only) summary_only=1; shift ;;
         -h|--help) usage; exit 0 ;;
+        --) shift; passthrough=("$@"); break ;;
         *) echo "error: unknown argument '$1'" >&2; usage; exit 2 ;;
     esac
 done
@@ -185,7 +189,7 @@ if [[ $summary_only -eq 0 ]]; then
             rc=0
             dotnet "$dll" ask --docs "$docs" --audio "$wav_dir/$id.wav" \
                 --knowledge http --knowledge-url "$url" --json \
-                --out "$out/audio/$condition" --trace "$out/trace/$id.$condition.jsonl" "${extra[@]}" \
+                --out "$out/audio/$condition" --trace "$out/trace/$id.$condition.jsonl" "${extra[@]}" "${passthrough[@]}" \
                 >"$out/json/$id.$condition.json" 2>"$out/logs/$id.$condition.log" || rc=$?
             if [[ $rc -ne 0 ]]; then
                 echo "  warning: ask exited with $rc; see $out/logs/$id.$condition.log" >&2
