@@ -243,6 +243,7 @@ lines = []
 lines.append("| id | voice | transcript (on) | top document (on) | answerAudioMs on | off | firstAudioMs on | off | hit on |")
 lines.append("|---|---|---|---|---:|---:|---:|---:|---|")
 pairs, hits, runs_on, bridges, wrong_docs, failures = [], 0, 0, 0, [], []
+agreed, compared = 0, 0
 for row in open(manifest):
     qid, voice, text, expected = (row.rstrip("\n").split("\t") + [""] * 4)[:4]
     on = load(os.path.join(json_dir, f"{qid}.on.json"))
@@ -256,6 +257,10 @@ for row in open(manifest):
         runs_on += 1
         hits += hit
     doc_on, doc_off = top(on), top(off)
+    if on is not None and off is not None:
+        # Quality beside latency: the answer with speculation has the top document of the fresh query (off).
+        compared += 1
+        agreed += doc_on == doc_off
     mark = ""
     if expected and doc_on != expected:
         mark = " ✗"
@@ -285,6 +290,7 @@ if pairs:
 else:
     lines.append("No question has both runs answered: no medians.")
 lines.append(f"Speculation hit rate (on): {hits}/{runs_on}" + (f" ({100 * hits / runs_on:.0f} %)." if runs_on else "."))
+lines.append(f"Agreement (top document on = off, the fresh query's): {agreed}/{compared}.")
 lines.append(f"Turns (on) that spoke the bridge before the answer: {bridges}/{runs_on}.")
 lines.append("Top document not the expected one: " + ("; ".join(wrong_docs) if wrong_docs else "none") + ".")
 lines.append("Failed runs: " + ("; ".join(failures) if failures else "none") + ".")
