@@ -61,6 +61,82 @@ public sealed class OfficialClientCompatTests(SecuredServerFixture server) : ICl
         AssertFramesMatchSchema(recorder);
     }
 
+    [NodeFact]
+    public async Task The_OpenAI_Agents_SDK_realtime_session_should_complete_a_spoken_turn_without_tools_and_parse_every_event()
+    {
+        var (root, recorder) = await RunAgentsSdkAsync("plain");
+
+        Assert.Contains("vacation", root.GetProperty("transcript").GetString(), StringComparison.Ordinal);
+        Assert.True(root.GetProperty("audioBytes").GetInt32() > 24000, "the response carried audio");
+        Assert.Empty(root.GetProperty("toolCalls").EnumerateArray());
+        var types = root.GetProperty("types").EnumerateArray().Select(t => t.GetString()).ToList();
+        Assert.Equal("session.created", types[0]);
+        Assert.Contains("conversation.item.added", types);
+        Assert.Contains("conversation.item.done", types);
+        Assert.Equal("response.done", types[^1]);
+        AssertFramesMatchSchema(recorder, serverOnly: true);
+    }
+
+    [NodeFact]
+    public async Task The_OpenAI_Agents_SDK_realtime_session_should_call_its_function_tool_with_the_transcript_and_hear_the_output_spoken()
+    {
+        var (root, recorder) = await RunAgentsSdkAsync("tool");
+
+        var transcript = root.GetProperty("transcript").GetString();
+        Assert.Contains("vacation", transcript, StringComparison.Ordinal);
+        var argument = Assert.Single(root.GetProperty("toolCalls").EnumerateArray()).GetString();
+        Assert.Equal(transcript, argument);
+        Assert.Equal("Employees get twenty five days of paid vacation a year.", root.GetProperty("spoken").GetString());
+        Assert.True(root.GetProperty("audioBytes").GetInt32() > 24000, "the tool's answer was spoken");
+        var types = root.GetProperty("types").EnumerateArray().Select(t => t.GetString()).ToList();
+        Assert.Contains("response.function_call_arguments.done", types);
+        Assert.Equal(2, types.Count(t => t == "response.done"));
+        var toolOutput = recorder.Frames.Where(f => f.FromClient).Select(f => JsonDocument.Parse(f.Json).RootElement)
+            .Single(e => e.GetProperty("type").GetString() == "conversation.item.create");
+        Assert.Equal("function_call_output", toolOutput.GetProperty("item").GetProperty("type").GetString());
+        AssertFramesMatchSchema(recorder, serverOnly: true);
+    }
+
+    /// <summary>
+    /// Runs tests/compat/agents/spoken-turn.mjs (the Agents SDK, unchanged) over ws://; the SDK reports every event it
+    /// could not parse as an error, so an empty <c>errors</c> list means it parsed them all.
+    /// </summary>
+    private async Task<(JsonElement Summary, FrameRecorder Recorder)> RunAgentsSdkAsync(string mode)
+    {
+        var folder = Path.Combine(RepoPaths.Root, "tests", "compat", "agents");
+        var install = await ExternalTool.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], folder, null, TimeSpan.FromMinutes(5));
+        Assert.True(install.ExitCode == 0, "npm ci failed: " + install.Error);
+        var pcm = Path.Combine(RepoPaths.TempFolder("compat-agents"), "q01-24k.pcm");
+        await File.WriteAllBytesAsync(pcm, Pcm16.ToBytes(SpokenQuestion.Load()));
+        var environment = new Dictionary<string, string>
+        {
+            ["ACTORVOICE_URL"] = new UriBuilder(server.PlainUri) { Query = "model=gpt-realtime" }.Uri.ToString(),
+            ["ACTORVOICE_API_KEY"] = SecuredServerFixture.ApiKey,
+            ["ACTORVOICE_PCM"] = pcm,
+            ["ACTORVOICE_MODE"] = mode,
+        };
+
+        await OneAtATime.WaitAsync();
+        var recorder = new FrameRecorder();
+        server.Server.FrameObserver = recorder.Record;
+        (int ExitCode, string Output, string Error) run;
+        try
+        {
+            run = await ExternalTool.RunAsync("node", ["spoken-turn.mjs"], folder, environment, TimeSpan.FromMinutes(2));
+        }
+        finally
+        {
+            server.Server.FrameObserver = null;
+            OneAtATime.Release();
+        }
+
+        Assert.True(run.ExitCode == 0, $"Agents SDK client failed ({run.ExitCode}): {run.Error}{run.Output}");
+        var summary = JsonDocument.Parse(run.Output.Trim().Split('\n')[^1]).RootElement.Clone();
+        var errors = summary.GetProperty("errors").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.True(errors.Count == 0, "the SDK reported errors: " + string.Join(" | ", errors));
+        return (summary, recorder);
+    }
+
     [Fact]
     public async Task The_OpenAI_dotnet_GA_realtime_client_should_complete_a_spoken_turn()
     {
@@ -119,10 +195,14 @@ public sealed class OfficialClientCompatTests(SecuredServerFixture server) : ICl
     private static JsonElement Json(RealtimeServerUpdate update) =>
         JsonDocument.Parse(ModelReaderWriter.Write(update).ToString()).RootElement.Clone();
 
-    private static void AssertFramesMatchSchema(FrameRecorder recorder)
+    /// <summary>
+    /// Checks the recorded frames against OpenAI's schemas; <paramref name="serverOnly"/> skips the client's frames
+    /// (the Agents SDK sends <c>noise_reduction: null</c>, which the service accepts but the spec types as an object).
+    /// </summary>
+    private static void AssertFramesMatchSchema(FrameRecorder recorder, bool serverOnly = false)
     {
         var validator = RealtimeSchemaValidator.Instance;
-        var frames = recorder.Frames;
+        var frames = recorder.Frames.Where(f => !serverOnly || !f.FromClient).ToList();
         Assert.NotEmpty(frames);
         var results = frames
             .Select(f => (f.Json, f.FromClient ? validator.ValidateClientEvent(f.Json) : validator.ValidateServerEvent(f.Json)))

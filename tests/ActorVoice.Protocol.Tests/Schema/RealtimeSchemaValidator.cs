@@ -32,6 +32,7 @@ public sealed class RealtimeSchemaValidator
         var text = File.ReadAllText(path).Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal);
         var definitions = JsonNode.Parse(text)!["components"]!["schemas"]!.AsObject();
         RelaxOverlappingOneOf(definitions);
+        AllowServiceNulls(definitions);
         foreach (var (name, schema) in definitions)
         {
             var type = schema?["properties"]?["type"]?["enum"]?[0]?.GetValue<string>();
@@ -142,6 +143,23 @@ public sealed class RealtimeSchemaValidator
             foreach (var child in array.ToList())
             {
                 RelaxOverlappingOneOf(child);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Spec gap: the service sends an audio content part's <c>transcript</c> as <c>null</c> until it is known
+    /// (<c>{"type":"input_audio","transcript":null}</c>), and strict clients require the key, but the spec types it
+    /// as a plain string. Only that field of the message items is widened to string-or-null.
+    /// </summary>
+    private static void AllowServiceNulls(JsonObject definitions)
+    {
+        foreach (var name in new[] { "RealtimeConversationItemMessageUser", "RealtimeConversationItemMessageAssistant" })
+        {
+            if (definitions[name]?["properties"]?["content"]?["items"]?["properties"] is JsonObject parts
+                && parts["transcript"] is JsonObject transcript && transcript["type"]?.GetValue<string>() == "string")
+            {
+                transcript["type"] = new JsonArray("string", "null");
             }
         }
     }

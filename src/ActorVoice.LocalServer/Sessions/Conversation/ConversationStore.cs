@@ -79,19 +79,31 @@ public sealed class ConversationStore
         return (stored, previous);
     }
 
-    /// <summary>Appends an assistant item a response is producing; an audio one can later be truncated.</summary>
-    public void AddAssistant(ConversationItem item, bool audio)
+    /// <summary>
+    /// Appends an assistant item a response is producing (an audio one can later be truncated); returns the id of the
+    /// item before it.
+    /// </summary>
+    public string? AddAssistant(ConversationItem item, bool audio)
     {
         ArgumentNullException.ThrowIfNull(item);
-        _items.Add(item);
+        var previous = Append(item);
         if (audio)
         {
             _assistantAudioMs[item.Id!] = 0;
         }
+
+        return previous;
     }
 
-    /// <summary>Appends a completed function call of the emulated tool.</summary>
-    public void AddFunctionCall(ConversationItem call) => _items.Add(call);
+    /// <summary>Appends a completed function call of the emulated tool; returns the id of the item before it.</summary>
+    public string? AddFunctionCall(ConversationItem call) => Append(call);
+
+    /// <summary>The id of the item before <paramref name="itemId"/> now (null when first or gone).</summary>
+    public string? PreviousOf(string? itemId)
+    {
+        var index = _items.FindIndex(i => i.Id == itemId);
+        return index > 0 ? _items[index - 1].Id : null;
+    }
 
     /// <summary>Counts audio sent for an assistant item (while it is still in the conversation).</summary>
     public void AddAssistantAudio(string itemId, int milliseconds)

@@ -9,38 +9,46 @@ using ActorVoice.Realtime.Protocol.Tools;
 namespace ActorVoice.LocalServer.Sessions.Responses;
 
 /// <summary>
-/// Function-calling emulation for one tool, so that the engine's tool mode can run offline. The server has no model,
-/// so "the model decides to look things up" is a fixed rule: when the session declares the
-/// <see cref="KnowledgeTool.Name"/> function and a response is asked for right after a user audio turn (nothing
-/// injected by the client since), the response is a function call whose <c>query</c> is that turn's transcript. The
-/// client's <c>function_call_output</c> is then spoken by the next response (see <see cref="ItemText.OfToolOutput"/>).
+/// Function-calling emulation, so that tool-using clients (the engine's tool mode, an Agents SDK agent with a function
+/// tool) run offline. The server has no model, so "the model decides to call a tool" is a fixed rule: when a response
+/// is asked for right after a user audio turn (nothing injected by the client since) and the response or the session
+/// declares a function it can fill (<see cref="EmulatedFunction"/>: <see cref="KnowledgeTool.Name"/>, or any function
+/// with exactly one required parameter, of type string), the response is a call of that function whose parameter is
+/// the turn's transcript. The client's <c>function_call_output</c> is then spoken by the next response (see
+/// <see cref="ItemText.OfToolOutput"/>).
 /// </summary>
 internal static class FunctionCallEmulation
 {
-    /// <summary>Whether this response should be a function call; the caller holds the session's gate.</summary>
-    public static bool ShouldCall(ResponseCreateParams? parameters, SessionConfig session, ConversationStore conversation)
+    /// <summary>The function this response should call, or null for a spoken answer; the caller holds the session's gate.</summary>
+    public static EmulatedFunction? FunctionToCall(ResponseCreateParams? parameters, SessionConfig session, ConversationStore conversation)
     {
         if (conversation.UserAudioAwaitingAnswer is null || parameters?.Conversation == "none" || parameters?.Input is { Count: > 0 })
         {
-            return false;
+            return null;
         }
 
         var choice = parameters?.ToolChoice ?? session.ToolChoice;
         if (choice is { ValueKind: JsonValueKind.String } c && c.GetString() == "none")
         {
-            return false;
+            return null;
         }
 
-        return DeclaresTool(parameters?.Tools) || DeclaresTool(session.Tools);
+        // tool_choice {"type":"function","name":X} forces X; response tools replace the session's for this response.
+        var forced = choice is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
+            ? n.GetString()
+            : null;
+        var tools = parameters?.Tools is { ValueKind: JsonValueKind.Array } ? parameters.Tools : session.Tools;
+        return EmulatedFunction.FirstIn(tools, forced);
     }
 
     /// <summary>
-    /// Builds the function call for the pending user turn and adds it, completed, to the conversation; the caller holds
-    /// the session's gate. The query is the turn's transcript, or "" when transcription has not finished yet (manual
-    /// commits decode in the background) or is off.
+    /// Builds the call of <paramref name="function"/> for the pending user turn and adds it, completed, to the
+    /// conversation; the caller holds the session's gate. The argument is the turn's transcript, or "" when
+    /// transcription has not finished yet (manual commits decode in the background) or is off.
     /// </summary>
-    public static ConversationItem BeginCall(ConversationStore conversation)
+    public static (ConversationItem Call, string? PreviousItemId) BeginCall(ConversationStore conversation, EmulatedFunction function)
     {
+        ArgumentNullException.ThrowIfNull(function);
         var userItem = conversation.TakeUserAudioAwaitingAnswer();
         var query = userItem?.Content?.Select(c => c.Transcript).FirstOrDefault(t => t is not null) ?? string.Empty;
         var call = new ConversationItem(ConversationItem.FunctionCall)
@@ -49,24 +57,24 @@ internal static class FunctionCallEmulation
             Object = "realtime.item",
             Status = "in_progress",
             CallId = IdGenerator.Next("call"),
-            Name = KnowledgeTool.Name,
-            Arguments = JsonSerializer.Serialize(new Dictionary<string, string> { [KnowledgeTool.QueryParameter] = query }),
+            Name = function.Name,
+            Arguments = JsonSerializer.Serialize(new Dictionary<string, string> { [function.Parameter] = query }),
         };
-        conversation.AddFunctionCall(call with { Status = "completed" });
-        return call;
+        var previous = conversation.AddFunctionCall(call with { Status = "completed" });
+        return (call, previous);
     }
 
     /// <summary>
     /// The whole function-call response at once: nothing is synthesised, so there is nothing to wait for or cancel,
     /// and the receive loop (which emits this) handles no other client event in between.
     /// </summary>
-    public static IEnumerable<ServerEvent> ResponseEvents(ConversationItem call, ResponseHeader header)
+    public static IEnumerable<ServerEvent> ResponseEvents(ConversationItem call, string? previousItemId, ResponseHeader header)
     {
         var arguments = call.Arguments!;
         yield return header.Created();
         var started = call with { Arguments = string.Empty };
         yield return new ResponseOutputItemAdded(header.ResponseId, 0, started);
-        yield return new ConversationItemAdded(started);
+        yield return new ConversationItemAdded(started) { PreviousItemId = previousItemId };
         // Two deltas, as a model streams its arguments in pieces; clients must concatenate them.
         var half = arguments.Length / 2;
         foreach (var delta in new[] { arguments[..half], arguments[half..] }.Where(d => d.Length > 0))
@@ -77,14 +85,7 @@ internal static class FunctionCallEmulation
         yield return new ResponseFunctionCallArgumentsDone(header.ResponseId, call.Id!, 0, call.CallId!, call.Name!, arguments);
         var done = call with { Status = "completed" };
         yield return new ResponseOutputItemDone(header.ResponseId, 0, done);
-        yield return new ConversationItemDone(done);
+        yield return new ConversationItemDone(done) { PreviousItemId = previousItemId };
         yield return header.Done(RealtimeResponse.Completed, done);
     }
-
-    private static bool DeclaresTool(JsonElement? tools) =>
-        tools is { ValueKind: JsonValueKind.Array } array
-        && array.EnumerateArray().Any(t =>
-            t.ValueKind == JsonValueKind.Object
-            && t.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "function"
-            && t.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() == KnowledgeTool.Name);
 }

@@ -28,6 +28,7 @@ internal sealed class ResponseSynthesizer(SessionState state, ServerEventOutbox 
         var configuration = state.Configuration;
         var header = new ResponseHeader(IdGenerator.Next("resp"), state.ConversationId, configuration.OutputModalitiesFor(parameters), parameters?.Metadata);
         ConversationItem? functionCall = null;
+        string? previousItemId = null;
         lock (state.Gate)
         {
             if (state.ActiveResponse is not null && parameters?.Conversation != "none")
@@ -36,15 +37,15 @@ internal sealed class ResponseSynthesizer(SessionState state, ServerEventOutbox 
                     $"Conversation already has an active response in progress: {state.ActiveResponse.ResponseId}. Wait until the response is finished before creating a new one.");
             }
 
-            if (FunctionCallEmulation.ShouldCall(parameters, configuration.Current, state.Conversation))
+            if (FunctionCallEmulation.FunctionToCall(parameters, configuration.Current, state.Conversation) is { } function)
             {
-                functionCall = FunctionCallEmulation.BeginCall(state.Conversation);
+                (functionCall, previousItemId) = FunctionCallEmulation.BeginCall(state.Conversation, function);
             }
         }
 
         if (functionCall is not null)
         {
-            outbox.EmitAll(FunctionCallEmulation.ResponseEvents(functionCall, header));
+            outbox.EmitAll(FunctionCallEmulation.ResponseEvents(functionCall, previousItemId, header));
             return;
         }
 
@@ -67,11 +68,12 @@ internal sealed class ResponseSynthesizer(SessionState state, ServerEventOutbox 
             if (parameters?.Conversation != "none")
             {
                 state.ActiveResponse = response;
-                state.Conversation.AddAssistant(item, audio);
+                previousItemId = state.Conversation.AddAssistant(item, audio);
             }
         }
 
-        _ = Task.Run(() => StreamAsync(response, text, item, configuration.OutputFormat));
+        var previous = previousItemId;
+        _ = Task.Run(() => StreamAsync(response, text, item, previous, configuration.OutputFormat));
     }
 
     /// <summary>
@@ -95,12 +97,12 @@ internal sealed class ResponseSynthesizer(SessionState state, ServerEventOutbox 
         return true;
     }
 
-    private async Task StreamAsync(ActiveResponse response, string text, ConversationItem item, AudioFormat outputFormat)
+    private async Task StreamAsync(ActiveResponse response, string text, ConversationItem item, string? previousItemId, AudioFormat outputFormat)
     {
         var token = response.Cancellation.Token;
         outbox.Emit(response.Header.Created());
         outbox.Emit(new ResponseOutputItemAdded(response.ResponseId, 0, item));
-        outbox.Emit(new ConversationItemAdded(item));
+        outbox.Emit(new ConversationItemAdded(item) { PreviousItemId = previousItemId });
         // Content-part events name parts "audio"/"text"; the items themselves hold output_audio/output_text.
         outbox.Emit(new ResponseContentPartAdded(response.ResponseId, response.ItemId, 0, 0,
             response.Audio ? new ContentPart(ContentPart.AudioPart) { Transcript = string.Empty } : new ContentPart(ContentPart.TextPart) { Text = string.Empty }));
@@ -148,10 +150,10 @@ internal sealed class ResponseSynthesizer(SessionState state, ServerEventOutbox 
             failure = ex.Message;
         }
 
-        Finish(response, item, spoken.ToString(), status, failure);
+        Finish(response, item, previousItemId, spoken.ToString(), status, failure);
     }
 
-    private void Finish(ActiveResponse response, ConversationItem item, string spoken, string status, string? failure)
+    private void Finish(ActiveResponse response, ConversationItem item, string? previousItemId, string spoken, string status, string? failure)
     {
         var part = response.Audio
             ? new ContentPart(ContentPart.OutputAudio) { Transcript = spoken }
@@ -176,6 +178,8 @@ internal sealed class ResponseSynthesizer(SessionState state, ServerEventOutbox 
         lock (state.Gate)
         {
             state.Conversation.Replace(done);
+            // The item may have been deleted meanwhile, or an item inserted before it: report where it is now.
+            previousItemId = state.Conversation.Find(done.Id) is null ? previousItemId : state.Conversation.PreviousOf(done.Id);
             if (ReferenceEquals(state.ActiveResponse, response))
             {
                 state.ActiveResponse = null;
@@ -183,7 +187,7 @@ internal sealed class ResponseSynthesizer(SessionState state, ServerEventOutbox 
         }
 
         outbox.Emit(new ResponseOutputItemDone(response.ResponseId, 0, done));
-        outbox.Emit(new ConversationItemDone(done));
+        outbox.Emit(new ConversationItemDone(done) { PreviousItemId = previousItemId });
         var details = status switch
         {
             RealtimeResponse.Cancelled => new ResponseStatusDetails("cancelled") { Reason = response.CancelReason ?? "client_cancelled" },

@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization.Metadata;
+using ActorVoice.Realtime.Protocol.Events;
+using ActorVoice.Realtime.Protocol.Items;
+
+namespace ActorVoice.Realtime.Protocol.Serialization;
+
+/// <summary>
+/// The few fields OpenAI's service writes as <c>null</c> rather than leaving out. Events are otherwise serialized
+/// without nulls, but strict clients (the OpenAI Agents SDK for JavaScript validates with zod) require these keys:
+/// an audio content part always carries <c>transcript</c> (<c>{"type":"input_audio","transcript":null}</c> until the
+/// turn is transcribed), and the item events always carry <c>previous_item_id</c> (null for the first item). Client
+/// events keep omitting nulls: <c>conversation.item.create</c> without <c>previous_item_id</c> means "append".
+/// </summary>
+internal static class WireNulls
+{
+    public static void Apply(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        if (info.Type == typeof(ContentPart))
+        {
+            foreach (var property in info.Properties.Where(p => p.Name == "transcript"))
+            {
+                property.ShouldSerialize = static (part, value) =>
+                    value is not null || ((ContentPart)part).Type is ContentPart.InputAudio or ContentPart.OutputAudio;
+            }
+        }
+        else if (info.Type == typeof(ConversationItemAdded) || info.Type == typeof(ConversationItemDone)
+            || info.Type == typeof(ConversationItemCreated) || info.Type == typeof(InputAudioBufferCommitted))
+        {
+            foreach (var property in info.Properties.Where(p => p.Name == "previous_item_id"))
+            {
+                property.ShouldSerialize = static (_, _) => true;
+            }
+        }
+    }
+}
