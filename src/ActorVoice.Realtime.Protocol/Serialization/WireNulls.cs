@@ -20,6 +20,11 @@ internal static class WireNulls
             return;
         }
 
+        if (typeof(RealtimeEvent).IsAssignableFrom(info.Type))
+        {
+            KeepTypeAndEventIdFirst(info);
+        }
+
         if (info.Type == typeof(ContentPart))
         {
             foreach (var property in info.Properties.Where(p => p.Name == "transcript"))
@@ -35,6 +40,24 @@ internal static class WireNulls
             {
                 property.ShouldSerialize = static (_, _) => true;
             }
+        }
+    }
+
+    /// <summary>
+    /// With a modifier the generated fast path is bypassed, and the metadata path does not see the
+    /// <see cref="System.Text.Json.Serialization.JsonPropertyOrderAttribute"/> of the overridden <c>type</c>: give
+    /// <c>type</c> and <c>event_id</c> their order again, so that they come first, as the service sends them.
+    /// </summary>
+    private static void KeepTypeAndEventIdFirst(JsonTypeInfo info)
+    {
+        foreach (var property in info.Properties)
+        {
+            property.Order = property.Name switch
+            {
+                "type" => -2,
+                "event_id" => -1,
+                _ => property.Order,
+            };
         }
     }
 }

@@ -108,6 +108,36 @@ public sealed class FunctionCallEmulationTests(LocalServerFixture server) : ICla
     }
 
     [Theory]
+    [Trait("Category", "Slow")]
+    [InlineData("""{"type":"function","name":"lookup","parameters":{"type":"object","properties":{"question":{"type":"string"}},"required":["question"]}}""", "lookup", "question")]
+    [InlineData("""{"type":"function","name":"pair","parameters":{"type":"object","properties":{"a":{"type":"string"},"b":{"type":"string"}},"required":["a","b"]}}""", null, null)]
+    [InlineData("""{"type":"function","name":"count","parameters":{"type":"object","properties":{"n":{"type":"integer"}},"required":["n"]}}""", null, null)]
+    public async Task Any_function_with_exactly_one_required_string_parameter_should_be_called_with_the_transcript(string tool, string? calledName, string? parameter)
+    {
+        await using var client = await RealtimeTestClient.ConnectAsync(server.Uri);
+        await client.WaitForAsync("session.created");
+        await client.SendTextAsync(JsonFrame.Fill(
+            """{"type":"session.update","session":{"type":"realtime","tools":[<0>],"audio":{"input":{"transcription":{"model":"gpt-4o-transcribe"},"turn_detection":{"type":"server_vad","create_response":false}}}}}""", tool));
+        await client.WaitForAsync("session.updated");
+        var transcript = await SpeakQuestionAsync(client);
+
+        await client.SendTextAsync("""{"type":"response.create"}""");
+        var output = (await client.WaitForAsync("response.done")).GetProperty("response").GetProperty("output")[0];
+
+        if (calledName is null)
+        {
+            // A function the server cannot fill from a transcript is never called: the turn gets a spoken answer.
+            Assert.Equal("message", output.GetProperty("type").GetString());
+            return;
+        }
+
+        Assert.Equal("function_call", output.GetProperty("type").GetString());
+        Assert.Equal(calledName, output.GetProperty("name").GetString());
+        using var arguments = JsonDocument.Parse(output.GetProperty("arguments").GetString()!);
+        Assert.Equal(transcript, Assert.Single(arguments.RootElement.EnumerateObject(), p => p.Name == parameter).Value.GetString());
+    }
+
+    [Theory]
     [InlineData("""{\"passages\":[{\"text\":\"First passage.\"},{\"text\":\"Second passage.\"}]}""", "First passage.")]
     [InlineData("""{\"answer\":\"The answer.\",\"passages\":[{\"text\":\"A passage.\"}]}""", "The answer.")]
     [InlineData("""{\"hits\":0}""", """{"hits":0}""")]
