@@ -15,12 +15,14 @@ namespace ActorVoice.LocalServer.Sessions.Configuration;
 public sealed class SessionConfiguration
 {
     private readonly VadSettings _vad;
+    private readonly string _serverVoice;
     private JsonObject _json;
 
     public SessionConfiguration(LocalServerSettings settings, string? model)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _vad = settings.Vad;
+        _serverVoice = settings.Synthesis.Voice;
         Current = new SessionConfig
         {
             Type = "realtime",
@@ -101,7 +103,21 @@ public sealed class SessionConfiguration
             throw new RealtimeProtocolException("missing_required_parameter", "Missing required parameter: 'session.type'.", "session.type");
         }
 
+        var newTurnDetectionType = ((patch["audio"] as JsonObject)?["input"] as JsonObject)?["turn_detection"] is JsonObject patchTurnDetection
+            && patchTurnDetection.TryGetPropertyValue("type", out var typeNode) && typeNode?.GetValueKind() == System.Text.Json.JsonValueKind.String
+                ? typeNode.GetValue<string>()
+                : null;
+        var currentTurnDetectionType = TurnDetection?.Type;
+        ParameterValidator.ValidateSession(patch, newTurnDetectionType ?? currentTurnDetectionType, _serverVoice);
         var merged = (JsonObject)_json.DeepClone();
+        if (newTurnDetectionType is not null && newTurnDetectionType != currentTurnDetectionType
+            && merged["audio"]?["input"] is JsonObject mergedInput)
+        {
+            // A new kind of turn detection replaces the old object: server_vad's threshold and durations mean nothing
+            // to semantic_vad, and the other way round the server's defaults apply, not stale values.
+            mergedInput["turn_detection"] = null;
+        }
+
         MergePatch(merged, patch);
         merged["id"] = Current.Id;
         merged["object"] = "realtime.session";
@@ -111,6 +127,12 @@ public sealed class SessionConfiguration
         Current = candidate;
         return candidate;
     }
+
+    /// <summary>
+    /// Checks the <c>response</c> object of a <c>response.create</c> (null when absent) like OpenAI does; throws
+    /// <see cref="RealtimeProtocolException"/> naming the offending <c>param</c>, so no response starts.
+    /// </summary>
+    public void ValidateResponse(JsonObject? response) => ParameterValidator.ValidateResponse(response, _serverVoice);
 
     private static void Validate(SessionConfig candidate)
     {
