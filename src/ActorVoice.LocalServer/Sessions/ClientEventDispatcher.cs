@@ -22,6 +22,7 @@ internal sealed class ClientEventDispatcher(SessionState state, ServerEventOutbo
         RealtimeEvent parsed;
         try
         {
+            state.Configuration.ValidateFrame(text);
             parsed = RealtimeJson.ParseClientEvent(text);
         }
         catch (RealtimeProtocolException ex)
@@ -85,7 +86,6 @@ internal sealed class ClientEventDispatcher(SessionState state, ServerEventOutbo
                 outbox.Emit(new ConversationItemTruncated(truncate.ItemId, truncate.ContentIndex, truncate.AudioEndMs));
                 break;
             case ResponseCreate create:
-                state.Configuration.ValidateResponse(JsonNode.Parse(text)?["response"] as JsonObject);
                 responses.Start(create.Response);
                 break;
             case ResponseCancel cancel:

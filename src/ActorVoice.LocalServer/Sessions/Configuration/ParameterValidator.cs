@@ -41,11 +41,10 @@ public static partial class ParameterValidator
     private static readonly string[] ReasoningEfforts = ["minimal", "low", "medium", "high", "xhigh"];
 
     /// <summary>
-    /// Validates the <c>session</c> object of a <c>session.update</c>. <paramref name="turnDetectionType"/> is the
-    /// type the merged session will have (a patch may leave it out); <paramref name="serverVoice"/> is the local
+    /// Validates the <c>session</c> object of a <c>session.update</c>. <paramref name="serverVoice"/> is the local
     /// voice the server announces in <c>session.created</c>, accepted besides OpenAI's names.
     /// </summary>
-    public static void ValidateSession(JsonObject session, string? turnDetectionType, string serverVoice)
+    public static void ValidateSession(JsonObject session, string serverVoice)
     {
         ArgumentNullException.ThrowIfNull(session);
         const string p = "session";
@@ -82,7 +81,7 @@ public static partial class ParameterValidator
 
                 if (Object(input, "turn_detection", inputPath) is { } turnDetection)
                 {
-                    TurnDetectionOf(turnDetection, $"{inputPath}.turn_detection", turnDetectionType);
+                    TurnDetectionOf(turnDetection, $"{inputPath}.turn_detection");
                 }
             }
 
@@ -105,6 +104,55 @@ public static partial class ParameterValidator
         Truncation(session, p);
         Tracing(session, p);
         Reasoning(session, p);
+    }
+
+    /// <summary>
+    /// Checks a raw client frame before it is decoded into typed events, so a bad value is named by its full path
+    /// rather than by whatever the decoder stumbles on first. Only <c>session.update</c> and <c>response.create</c>
+    /// frames are parsed here; others (audio appends above all) cost one substring scan. The exception carries the
+    /// client's <c>event_id</c>.
+    /// </summary>
+    public static void ValidateFrame(string frame, string serverVoice)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (!frame.Contains("\"session.update\"", StringComparison.Ordinal) && !frame.Contains("\"response.create\"", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        JsonObject root;
+        try
+        {
+            if (JsonNode.Parse(frame) is not JsonObject parsed)
+            {
+                return;
+            }
+
+            root = parsed;
+        }
+        catch (JsonException)
+        {
+            // The decoder reports malformed JSON with its own error.
+            return;
+        }
+
+        var eventId = root["event_id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String ? id.GetValue<string>() : null;
+        var type = root["type"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null;
+        try
+        {
+            if (type == "session.update" && root["session"] is JsonObject session)
+            {
+                ValidateSession(session, serverVoice);
+            }
+            else if (type == "response.create" && root["response"] is JsonObject response)
+            {
+                ValidateResponse(response, serverVoice);
+            }
+        }
+        catch (RealtimeProtocolException ex) when (eventId is not null)
+        {
+            throw new RealtimeProtocolException(ex.Code, ex.Message, ex.Param, eventId, ex);
+        }
     }
 
     /// <summary>Validates the <c>response</c> object of a <c>response.create</c> (null: no parameters, valid).</summary>
@@ -154,9 +202,10 @@ public static partial class ParameterValidator
         Reasoning(response, p);
     }
 
-    private static void TurnDetectionOf(JsonObject turnDetection, string path, string? mergedType)
+    private static void TurnDetectionOf(JsonObject turnDetection, string path)
     {
-        var type = Enum(turnDetection, "type", path, TurnDetectionTypes) ?? mergedType;
+        // The spec requires the type in every turn_detection object, so a patch never inherits a stale one.
+        var type = Enum(turnDetection, "type", path, TurnDetectionTypes) ?? throw Missing($"{path}.type");
         Boolean(turnDetection, "create_response", path);
         Boolean(turnDetection, "interrupt_response", path);
         if (type == TurnDetection.SemanticVad)
@@ -191,7 +240,7 @@ public static partial class ParameterValidator
         }
     }
 
-    /// <summary>audio/pcm at 24 kHz, audio/pcmu or audio/pcma; the param is the format object, as the server has always named it.</summary>
+    /// <summary>audio/pcm at 24 kHz, audio/pcmu or audio/pcma; the param is the format object (its type and rate only mean something together).</summary>
     private static void AudioFormatOf(JsonObject parent, string parentPath)
     {
         if (Object(parent, "format", parentPath) is not { } format)
@@ -200,7 +249,7 @@ public static partial class ParameterValidator
         }
 
         var path = $"{parentPath}.format";
-        var type = Enum(format, "type", path, AudioFormatTypes);
+        var type = Has(format, "type", out var typeNode) ? EnumValue(typeNode, path, AudioFormatTypes) : null;
         if (Has(format, "rate", out var rate))
         {
             var value = IntegerValue(rate, $"{path}.rate");
@@ -214,15 +263,10 @@ public static partial class ParameterValidator
 
     private static void Voice(JsonNode voice, string path, string serverVoice)
     {
-        if (voice is JsonObject custom)
+        if (voice is JsonObject)
         {
-            if (!Has(custom, "id", out var id))
-            {
-                throw Missing($"{path}.id");
-            }
-
-            StringValue(id, $"{path}.id");
-            return;
+            // OpenAI refuses a custom voice id the account does not own; this server owns none.
+            throw new RealtimeProtocolException("invalid_value", "Custom voices ({\"id\": ...}) are not available on this server; use a built-in voice name.", path);
         }
 
         var name = StringValue(voice, path);
@@ -241,9 +285,10 @@ public static partial class ParameterValidator
 
         var path = $"{parentPath}.output_modalities";
         var items = Array(node, path);
-        for (var i = 0; i < items.Count; i++)
+        foreach (var item in items)
         {
-            EnumValue(items[i], $"{path}[{i}]", Modalities);
+            // Named as the array, as the server always has: the pair is what is wrong, not one position.
+            EnumValue(item, path, Modalities);
         }
 
         if (items.Count != 1)

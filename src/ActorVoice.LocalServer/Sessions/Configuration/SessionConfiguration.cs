@@ -103,14 +103,10 @@ public sealed class SessionConfiguration
             throw new RealtimeProtocolException("missing_required_parameter", "Missing required parameter: 'session.type'.", "session.type");
         }
 
-        var newTurnDetectionType = ((patch["audio"] as JsonObject)?["input"] as JsonObject)?["turn_detection"] is JsonObject patchTurnDetection
-            && patchTurnDetection.TryGetPropertyValue("type", out var typeNode) && typeNode?.GetValueKind() == System.Text.Json.JsonValueKind.String
-                ? typeNode.GetValue<string>()
-                : null;
-        var currentTurnDetectionType = TurnDetection?.Type;
-        ParameterValidator.ValidateSession(patch, newTurnDetectionType ?? currentTurnDetectionType, _serverVoice);
+        ParameterValidator.ValidateSession(patch, _serverVoice);
+        var newTurnDetectionType = patch["audio"]?["input"]?["turn_detection"]?["type"]?.GetValue<string>();
         var merged = (JsonObject)_json.DeepClone();
-        if (newTurnDetectionType is not null && newTurnDetectionType != currentTurnDetectionType
+        if (newTurnDetectionType is not null && newTurnDetectionType != TurnDetection?.Type
             && merged["audio"]?["input"] is JsonObject mergedInput)
         {
             // A new kind of turn detection replaces the old object: server_vad's threshold and durations mean nothing
@@ -129,10 +125,11 @@ public sealed class SessionConfiguration
     }
 
     /// <summary>
-    /// Checks the <c>response</c> object of a <c>response.create</c> (null when absent) like OpenAI does; throws
-    /// <see cref="RealtimeProtocolException"/> naming the offending <c>param</c>, so no response starts.
+    /// Checks the parameters of a raw <c>session.update</c> or <c>response.create</c> frame like OpenAI does, before
+    /// it is decoded; throws <see cref="RealtimeProtocolException"/> naming the offending <c>param</c> and the client's
+    /// event id, so nothing is applied and no response starts. Other frames pass untouched.
     /// </summary>
-    public void ValidateResponse(JsonObject? response) => ParameterValidator.ValidateResponse(response, _serverVoice);
+    public void ValidateFrame(string frame) => ParameterValidator.ValidateFrame(frame, _serverVoice);
 
     private static void Validate(SessionConfig candidate)
     {
