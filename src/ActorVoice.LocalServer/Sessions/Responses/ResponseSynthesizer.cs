@@ -24,7 +24,6 @@ namespace ActorVoice.LocalServer.Sessions.Responses;
 internal sealed class ResponseSynthesizer(
     SessionState state, ServerEventOutbox outbox, ISpeechSynthesizer synthesizer, SynthesisSettings settings, IOfflineAnswerer answerer, ILogger logger)
 {
-
     /// <summary>Starts a response; throws when one is already active in the default conversation.</summary>
     public void Start(ResponseCreateParams? parameters)
     {
