@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using ActorVoice.Engine.Configuration;
+using ActorVoice.Engine.Knowledge;
 using ActorVoice.Hosting.Configuration;
 using ActorVoice.Hosting.Knowledge;
 using ActorVoice.Hosting.Lifetime;
@@ -53,7 +54,9 @@ public sealed class ActorVoiceBuilder
     }
 
     /// <summary>
-    /// Runs the local realtime server on this host (pocketsphinx + flite behind Kestrel). <paramref name="adjust"/>
+    /// Runs the local realtime server on this host (pocketsphinx + flite behind Kestrel). With <see cref="WithKnowledge"/>
+    /// and without <see cref="WithVoiceEngine"/> it answers user turns no client injected text for from the documents,
+    /// as the engine would. <paramref name="adjust"/>
     /// changes the settings read from <c>actorvoice.local-server</c>, e.g. <c>s => s with { Port = 0 }</c> for a free port.
     /// </summary>
     public ActorVoiceBuilder WithLocalRealtimeServer(Func<LocalServerSettings, LocalServerSettings>? adjust = null)
@@ -98,7 +101,13 @@ public sealed class ActorVoiceBuilder
                     async ct =>
                     {
                         Status?.WriteLine("Starting the local realtime server (pocketsphinx + flite) ...");
-                        return await SpeechServicesFactory.CreateAsync(serverSettings, sp.GetRequiredService<ILoggerFactory>().CreateLogger("ActorVoice.LocalServer"), ct);
+                        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("ActorVoice.LocalServer");
+                        var speech = await SpeechServicesFactory.CreateAsync(serverSettings, logger, ct);
+                        // Standalone with documents, the server answers user turns itself; under the engine, the engine
+                        // injects every answer and the server keeps none of its own.
+                        return _knowledge is not null && !_engine
+                            ? speech with { Answerer = new KnowledgeAnswerer(sp.GetRequiredService<IKnowledgeSource>(), Settings, logger) }
+                            : speech;
                     },
                     speech => speech.Recognizers.Dispose()));
                 services.AddHostedService(sp => sp.GetRequiredService<HostedResource<SpeechServices>>());

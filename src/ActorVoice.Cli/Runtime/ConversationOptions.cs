@@ -9,7 +9,7 @@ public sealed class ConversationOptions
 
     public Option<string?> RealtimeUrl { get; } = new("--realtime-url")
     {
-        Description = "Realtime API endpoint (ws:// or wss://) instead of the embedded local server; OPENAI_API_KEY is used for api.openai.com.",
+        Description = "Realtime API endpoint (ws:// or wss://) instead of the embedded local server; OPENAI_API_KEY is used for api.openai.com, ACTORVOICE_REALTIME_KEY for other hosts (see actorvoice.engine.realtime.api-key-env).",
     };
 
     public Option<string?> Pace { get; } = new("--pace") { Description = "Capture pace: realtime (like a microphone) or fast." };

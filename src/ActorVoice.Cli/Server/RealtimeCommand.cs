@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ActorVoice.Cli.Runtime;
 using ActorVoice.Hosting;
-using ActorVoice.Hosting.Configuration;
+using ActorVoice.Hosting.Knowledge;
 using ActorVoice.LocalServer.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +9,11 @@ using Microsoft.Extensions.Logging;
 
 namespace ActorVoice.Cli.Server;
 
-/// <summary><c>actorvoice realtime --port N [--tls] [--key K]</c>: the local realtime server, standalone, until Ctrl+C.</summary>
+/// <summary>
+/// <c>actorvoice realtime --port N [--docs DIR] [--index DIR] [--tls [--plain-port M]] [--key K]</c>: the local realtime
+/// server, standalone, until Ctrl+C. With documents it answers user turns no client injected text for from them, as the
+/// engine would.
+/// </summary>
 internal static class RealtimeCommand
 {
     /// <summary>A standalone server needs a port clients can be told; in-process the reference default (0, a free port) stays.</summary>
@@ -20,37 +24,57 @@ internal static class RealtimeCommand
         var config = new ConfigOptions();
         var port = new Option<int?>("--port") { Description = "TCP port (default 8765; 0 picks a free one)." };
         var host = new Option<string?>("--host") { Description = "Address to bind (default: actorvoice.local-server.host, 127.0.0.1)." };
-        var docs = new Option<string?>("--docs") { Description = "Build the recognizer's language model from these documents." };
-        var tls = new Option<bool>("--tls") { Description = "Also serve wss:// (self-signed localhost certificate, generated once and cached, unless tls.certificate is configured)." };
-        var tlsPort = new Option<int?>("--tls-port") { Description = "TCP port of the wss:// listener (default: --port + 1; 0 picks a free one)." };
+        var docs = new Option<string?>("--docs")
+        {
+            Description = "Answer from these documents (indexed into --index, or a cache folder) when no client injects text; they also feed the recognizer's language model.",
+        };
+        var index = new Option<string?>("--index") { Description = "Answer from this index (built by 'actorvoice index', or where --docs is indexed)." };
+        var tls = new Option<bool>("--tls") { Description = "Serve wss:// on --port instead of ws:// (self-signed localhost certificate, generated once and cached, unless tls.certificate is configured)." };
+        var plainPort = new Option<int?>("--plain-port") { Description = "With --tls, also serve plain ws:// on this port (0 picks a free one; default: none)." };
         var key = new Option<string?>("--key") { Description = "Require this API key (Authorization: Bearer, or the openai-insecure-api-key.<key> subprotocol); others get HTTP 401." };
         var command = CliCommand.Create(
-            "realtime", "Run the offline realtime server (OpenAI Realtime API protocol) standalone.", [port, host, docs, tls, tlsPort, key, .. config.All]);
+            "realtime", "Run the offline realtime server (OpenAI Realtime API protocol) standalone.", [port, host, docs, index, tls, plainPort, key, .. config.All]);
         command.SetAction(async (parse, ct) =>
         {
             var docsFolder = parse.GetValue(docs) is { } d ? Path.GetFullPath(d) : null;
+            var indexFolder = parse.GetValue(index) is { } i ? Path.GetFullPath(i) : docsFolder is null ? null : Conversation.AskCommand.CachedIndexFolder(docsFolder);
+            // The documents reach the recognizer's language model through the knowledge options (see ActorVoiceBuilder).
             var hocon = config.Load(parse, [StandalonePort], [
                 .. ConfigOptions.Assignments(parse, (host, "actorvoice.local-server.host"), (key, "actorvoice.local-server.api-key")),
                 .. parse.GetValue(port) is { } p ? [$"actorvoice.local-server.port = {p}"] : Array.Empty<string>(),
-                .. docsFolder is null ? Array.Empty<string>() : [ActorVoiceConfig.Assign("actorvoice.local-server.recognition.domain-docs", docsFolder)],
             ]);
             var withTls = parse.GetValue(tls);
-            var securePort = parse.GetValue(tlsPort);
+            var plainListener = parse.GetValue(plainPort);
             using var server = new HostBuilder()
                 .AddActorVoice(hocon, voice =>
                 {
                     voice.MinimumLogLevel = LogLevel.Information;
+                    if (indexFolder is not null)
+                    {
+                        voice.WithKnowledge(new KnowledgeOptions(indexFolder, docsFolder));
+                    }
+
                     voice.WithLocalRealtimeServer(s => withTls
-                        ? s with { Tls = s.Tls with { Enabled = true, Port = securePort ?? (s.Port == 0 ? 0 : s.Port + 1) } }
+                        ? s with { Tls = s.Tls with { Enabled = true, PlainPort = plainListener ?? s.Tls.PlainPort } }
                         : s);
                 })
                 .Build();
             await server.StartAsync(ct);
             var local = server.Services.GetRequiredService<LocalRealtimeServer>();
             Console.WriteLine($"Realtime server listening on {local.RealtimeUri} (also /realtime). Ctrl+C stops it.");
-            if (local.SecureRealtimeUri is { } secure)
+            if (indexFolder is not null)
             {
-                Console.WriteLine($"Also on {secure}" + (local.CertificatePemPath is { } pem ? $" (self-signed; trust {pem}, e.g. NODE_EXTRA_CA_CERTS)" : string.Empty));
+                Console.WriteLine($"Answers user turns that no client injects text for from the index in {indexFolder}.");
+            }
+
+            if (local.SecureRealtimeUri is not null && local.CertificatePemPath is { } pem)
+            {
+                Console.WriteLine($"Self-signed certificate: trust {pem} (e.g. NODE_EXTRA_CA_CERTS).");
+            }
+
+            if (local.SecureRealtimeUri is not null && local.PlainRealtimeUri is { } plain)
+            {
+                Console.WriteLine($"Also on {plain}");
             }
 
             if (!string.IsNullOrEmpty(local.Settings.ApiKey))

@@ -20,7 +20,10 @@ public static partial class AnswerComposer
         "you", "your", "about", "much", "many", "long", "need", "after", "before", "into", "any", "all", "would", "could",
     };
 
-    /// <summary>The answer text, or null when the hits hold nothing that matches the question.</summary>
+    /// <summary>
+    /// The answer text, or null when the hits hold nothing that matches the question: no hits, or a best chunk that
+    /// shares no content word with it.
+    /// </summary>
     public static ComposedAnswer? Compose(string question, IReadOnlyList<SearchHit> hits, AnswerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(hits);
@@ -33,7 +36,7 @@ public static partial class AnswerComposer
         var best = hits[0];
         var questionTerms = Terms(question);
         var sentences = SplitSentences(best.Chunk.Text);
-        if (sentences.Count == 0)
+        if (sentences.Count == 0 || Unrelated(questionTerms, best.Chunk))
         {
             return null;
         }
@@ -143,6 +146,22 @@ public static partial class AnswerComposer
         }
 
         return word;
+    }
+
+    /// <summary>
+    /// Dense retrieval always returns its nearest chunks, however far: a question none of whose content words occurs
+    /// in the best chunk (text or headings) is about something the documents do not cover, and quoting that chunk's
+    /// first sentence would answer a different question. A question without content words is left to the ranking.
+    /// </summary>
+    private static bool Unrelated(HashSet<string> questionTerms, DocumentChunk chunk)
+    {
+        if (questionTerms.Count == 0)
+        {
+            return false;
+        }
+
+        var chunkTerms = Terms(chunk.HeadingPath + "\n" + chunk.Text);
+        return !questionTerms.Any(chunkTerms.Contains);
     }
 
     private static int Overlap(HashSet<string> question, HashSet<string> sentence) => question.Count(sentence.Contains);

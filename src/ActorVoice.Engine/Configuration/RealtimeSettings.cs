@@ -25,5 +25,19 @@ public sealed record RealtimeSettings
 
     public required string Instructions { get; init; }
 
+    /// <summary>
+    /// The environment variable holding the endpoint's key; empty: <c>OPENAI_API_KEY</c> for api.openai.com and
+    /// <c>ACTORVOICE_REALTIME_KEY</c> for any other host (so the OpenAI key only goes elsewhere when named here).
+    /// </summary>
+    [SettingKey("api-key-env")]
+    public required string ApiKeyVariable { get; init; }
+
+    /// <summary>The key itself, when it cannot come from the environment; wins over <see cref="ApiKeyVariable"/>.</summary>
+    public required string ApiKey { get; init; }
+
+    /// <summary><c>bearer</c> (<c>Authorization: Bearer</c>) or <c>api-key</c> (the <c>api-key</c> header Azure OpenAI accepts).</summary>
+    [OneOf("bearer", "api-key")]
+    public required string ApiKeyHeader { get; init; }
+
     public bool IsEmbedded => string.Equals(Url, "embedded", StringComparison.OrdinalIgnoreCase);
 }

@@ -15,7 +15,7 @@ namespace ActorVoice.Engine.Realtime;
 /// (<see cref="OutgoingEvents"/>: control events before audio), so the capture stream and actors can write
 /// concurrently; incoming frames are decoded and handed to a callback. Assistant audio is base64-decoded here, once,
 /// and written to the playback stream's channel; the callback then sees the delta without its audio. The API key
-/// travels only in the Authorization header and is never logged.
+/// travels only in its header (<see cref="RealtimeKey"/>) and is never logged; a refusal names where it came from.
 /// </summary>
 public sealed class RealtimeClientConnection : IAsyncDisposable
 {
@@ -49,7 +49,7 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
     /// </summary>
     public static async Task<RealtimeClientConnection> ConnectAsync(
         Uri uri,
-        string? apiKey,
+        RealtimeKey? apiKey,
         TimeSpan keepAlive,
         TimeSpan connectTimeout,
         Action<RealtimeEvent> onEvent,
@@ -64,10 +64,7 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
         // Ping interval and pong timeout are always finite, so a dead peer is noticed.
         socket.Options.KeepAliveTimeout = socket.Options.KeepAliveInterval * 2;
         socket.Options.CollectHttpResponseDetails = true;
-        if (!string.IsNullOrEmpty(apiKey))
-        {
-            socket.Options.SetRequestHeader("Authorization", "Bearer " + apiKey);
-        }
+        apiKey?.Apply(socket.Options);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(connectTimeout);
@@ -78,7 +75,7 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or HttpRequestException)
         {
             var reason = ex is OperationCanceledException ? $"timed out after {connectTimeout.TotalSeconds:0.#} s"
-                : socket.HttpStatusCode == System.Net.HttpStatusCode.Unauthorized ? "the server refused the API key (HTTP 401); check OPENAI_API_KEY"
+                : socket.HttpStatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden ? Refusal((int)socket.HttpStatusCode, apiKey)
                 : ex.Message;
             await connection.DisposeAsync();
             throw new RealtimeConnectionException($"Cannot connect to the realtime endpoint {Redact(uri)}: {reason}", ex);
@@ -88,6 +85,11 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
         connection._receiveLoop = Task.Run(() => connection.ReceiveLoopAsync(onEvent, onBadFrame), CancellationToken.None);
         return connection;
     }
+
+    /// <summary>Why a 401/403 happened, naming where the key came from (never the key).</summary>
+    private static string Refusal(int status, RealtimeKey? apiKey) => apiKey is null
+        ? $"the server requires an API key (HTTP {status}) and none was sent; set actorvoice.engine.realtime.api-key-env to the environment variable that holds it"
+        : $"the server refused the API key (HTTP {status}); check the key in {apiKey.Source} (sent in the {apiKey.HeaderDescription}; see actorvoice.engine.realtime.api-key-header)";
 
     /// <summary>The URL without its query string, for messages (a query could carry a key).</summary>
     public static string Redact(Uri uri)

@@ -20,7 +20,7 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash, IDisposable
 {
     private readonly RealtimeSettings _settings;
     private readonly Uri _uri;
-    private readonly string? _apiKey;
+    private readonly RealtimeKey? _apiKey;
     private readonly IActorRef _subscriber;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ChannelWriter<AssistantAudio>? _audio;
@@ -30,7 +30,7 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash, IDisposable
     // Event types this build does not model: logged once per type, never per event (a newer server may send many).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _unknownTypes = new(StringComparer.Ordinal);
 
-    public RealtimeSocketActor(RealtimeSettings settings, Uri uri, string? apiKey, IActorRef subscriber, ChannelWriter<AssistantAudio>? audio)
+    public RealtimeSocketActor(RealtimeSettings settings, Uri uri, RealtimeKey? apiKey, IActorRef subscriber, ChannelWriter<AssistantAudio>? audio)
     {
         _audio = audio;
         _settings = settings;
@@ -43,7 +43,7 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash, IDisposable
     public IStash Stash { get; set; } = null!;
 
     /// <summary>The socket actor; with <c>audio</c>, the assistant's audio goes there decoded (see <see cref="AssistantAudio"/>) instead of in the events.</summary>
-    public static Props Props(RealtimeSettings settings, Uri uri, string? apiKey, IActorRef subscriber, ChannelWriter<AssistantAudio>? audio = null) =>
+    public static Props Props(RealtimeSettings settings, Uri uri, RealtimeKey? apiKey, IActorRef subscriber, ChannelWriter<AssistantAudio>? audio = null) =>
         Akka.Actor.Props.Create(() => new RealtimeSocketActor(settings, uri, apiKey, subscriber, audio));
 
     protected override void PreStart()

@@ -55,51 +55,73 @@ public sealed class ReuseDecision(SpeculationSettings settings, IReuseJudge? jud
     }
 
     /// <summary>
-    /// Meaning rule, by what was retrieved: a finished job answers <paramref name="meaning"/> when the document the
-    /// built-in index ranks first for the question is among the first <c>judge.top-k</c> documents of the job's result.
-    /// A job started on an early prefix ("how many weeks of") often retrieved the right document already although its
-    /// text means less than the question; its passages are then <see cref="Focus">focused</see> on that document. A
-    /// result that carries the backend's own answer text must have that document first (the answer cannot be re-focused).
+    /// Meaning rule, by what was retrieved: a finished job answers <paramref name="meaning"/> when its result holds what
+    /// the built-in index ranks first for the question: that passage (document and chunk) when the judge knows the
+    /// question's passages, else that document among the result's first <c>judge.top-k</c> documents. A job started on
+    /// an early prefix ("how many weeks of") often retrieved it already although its text means less than the
+    /// question; its passages are then <see cref="Focus">focused</see> on the question. A result that carries the
+    /// backend's own answer text cannot be refocused: it must have that passage (or document) first.
     /// </summary>
     public bool ResultCovers(SpeculationJob job, QuestionMeaning meaning)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(meaning);
-        if (!ByMeaning || job is not { State: SpeculationJobState.Succeeded, Result: { } result } || meaning.Documents.Count == 0)
+        if (!ByMeaning || job is not { State: SpeculationJobState.Succeeded, Result: { } result } || meaning.Documents.Count == 0 || result.Passages.Count == 0)
         {
             return false;
+        }
+
+        if (meaning.Passages.Count > 0)
+        {
+            var best = meaning.Passages[0];
+            return result.Answer is null ? result.Passages.Any(p => Is(p, best)) : Is(result.Passages[0], best);
         }
 
         var documents = result.Passages.Select(p => p.Document).Distinct(StringComparer.Ordinal).Take(settings.Judge.TopK).ToList();
         return result.Answer is null
             ? documents.Contains(meaning.Documents[0], StringComparer.Ordinal)
-            : documents.Count > 0 && string.Equals(documents[0], meaning.Documents[0], StringComparison.Ordinal);
+            : string.Equals(documents[0], meaning.Documents[0], StringComparison.Ordinal);
     }
 
     /// <summary>
-    /// <paramref name="result"/> with the passages of the question's top document (per the built-in index) first, the
-    /// others after them in their order; unchanged when there is nothing to move (no meaning, no documents, a backend's
-    /// own answer text, or that document is first already or absent).
+    /// <paramref name="result"/> reordered for the question: first the passages the built-in index ranks best for it
+    /// (in that order), then the other passages of its top document, then the rest in their order. Unchanged when there
+    /// is nothing to move (no meaning, nothing known of the question, a backend's own answer text, or already in order).
     /// </summary>
     public static KnowledgeResult Focus(KnowledgeResult result, QuestionMeaning? meaning)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (meaning is not { Documents.Count: > 0 } || result.Answer is not null || result.Passages.Count == 0)
+        if (meaning is not { Documents.Count: > 0 } || result.Answer is not null || result.Passages.Count < 2)
         {
             return result;
         }
 
         var top = meaning.Documents[0];
-        if (string.Equals(result.Passages[0].Document, top, StringComparison.Ordinal) || !result.Passages.Any(p => string.Equals(p.Document, top, StringComparison.Ordinal)))
+        var focused = result.Passages
+            .Select((passage, position) => (passage, position))
+            .OrderBy(p => Rank(p.passage, meaning.Passages, top))
+            .ThenBy(p => p.position)
+            .Select(p => p.passage)
+            .ToList();
+        return focused.SequenceEqual(result.Passages) ? result : result with { Passages = focused };
+    }
+
+    /// <summary>0..n-1: the question's best passages in order; n: its top document's other passages; n+1: the rest.</summary>
+    private static int Rank(KnowledgePassage passage, IReadOnlyList<PassageRef> best, string topDocument)
+    {
+        for (var i = 0; i < best.Count; i++)
         {
-            return result;
+            if (Is(passage, best[i]))
+            {
+                return i;
+            }
         }
 
-        var focused = result.Passages.Where(p => string.Equals(p.Document, top, StringComparison.Ordinal))
-            .Concat(result.Passages.Where(p => !string.Equals(p.Document, top, StringComparison.Ordinal)))
-            .ToList();
-        return result with { Passages = focused };
+        return string.Equals(passage.Document, topDocument, StringComparison.Ordinal) ? best.Count : best.Count + 1;
     }
+
+    private static bool Is(KnowledgePassage passage, PassageRef reference) =>
+        passage.Chunk == reference.Chunk && string.Equals(passage.Document, reference.Document, StringComparison.Ordinal);
 
     /// <summary>
     /// True when a live job already answers <paramref name="words"/> by text: the same text, or (stopword-extension and

@@ -36,11 +36,17 @@ public sealed class LocalRealtimeServer : IHostedService, IAsyncDisposable
         _logger = loggerFactory.CreateLogger("ActorVoice.LocalServer");
     }
 
-    /// <summary>The base WebSocket URL, e.g. <c>ws://127.0.0.1:5123/v1/realtime</c>; known once the host has started.</summary>
+    /// <summary>
+    /// The URL clients connect to, known once the host has started: <c>ws://127.0.0.1:5123/v1/realtime</c>, or with TLS
+    /// the wss:// URL on the same port (<see cref="SecureRealtimeUri"/>).
+    /// </summary>
     public Uri RealtimeUri => _realtimeUri ?? throw new InvalidOperationException("The local realtime server has not started yet.");
 
-    /// <summary>The wss:// URL when TLS is enabled, e.g. <c>wss://localhost:5124/v1/realtime</c>; otherwise null.</summary>
+    /// <summary>The wss:// URL when TLS is enabled, e.g. <c>wss://localhost:5123/v1/realtime</c> on <c>port</c>; otherwise null.</summary>
     public Uri? SecureRealtimeUri { get; private set; }
+
+    /// <summary>The plain ws:// URL: on <c>port</c> without TLS, on <c>tls.plain-port</c> with it, else null (TLS only).</summary>
+    public Uri? PlainRealtimeUri { get; private set; }
 
     /// <summary>The PEM of the served certificate when TLS is enabled (clients may trust it), else null.</summary>
     public string? CertificatePemPath { get; private set; }
@@ -95,9 +101,12 @@ public sealed class LocalRealtimeServer : IHostedService, IAsyncDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var addresses = _server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(a => new Uri(a)).ToList();
-        var plain = addresses.First(a => a.Scheme == Uri.UriSchemeHttp);
-        _realtimeUri = new Uri($"ws://{_settings.Host}:{plain.Port}/v1/realtime");
-        _logger.LogInformation("Local realtime server listening on {Uri}", _realtimeUri);
+        if (addresses.FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttp) is { } plain)
+        {
+            PlainRealtimeUri = new Uri($"ws://{_settings.Host}:{plain.Port}/v1/realtime");
+            _logger.LogInformation("Local realtime server listening on {Uri}", PlainRealtimeUri);
+        }
+
         if (addresses.FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttps) is { } secure)
         {
             // The certificate names localhost, so the wss URL uses it (clients verify the host name).
@@ -107,6 +116,7 @@ public sealed class LocalRealtimeServer : IHostedService, IAsyncDisposable
             _logger.LogInformation("Local realtime server listening on {Uri}", SecureRealtimeUri);
         }
 
+        _realtimeUri = SecureRealtimeUri ?? PlainRealtimeUri ?? throw new InvalidOperationException("Kestrel reports no listening address.");
         return Task.CompletedTask;
     }
 

@@ -11,8 +11,8 @@ namespace ActorVoice.LocalServer.Hosting;
 public static class LocalServerHostBuilderExtensions
 {
     /// <summary>
-    /// Adds Kestrel listening on <see cref="LocalServerSettings.Host"/>:<see cref="LocalServerSettings.Port"/> (and the
-    /// TLS port when enabled) serving <c>/v1/realtime</c>, <c>/realtime</c> and <c>/healthz</c>, and registers
+    /// Adds Kestrel listening on <see cref="LocalServerSettings.Host"/>:<see cref="LocalServerSettings.Port"/> (wss://
+    /// there when TLS is enabled, plus plain ws:// on <see cref="TlsSettings.PlainPort"/> if set) serving <c>/v1/realtime</c>, <c>/realtime</c> and <c>/healthz</c>, and registers
     /// <see cref="LocalRealtimeServer"/>. The host must also provide <see cref="Sessions.SpeechServices"/>, ready before
     /// the web server starts (register it, or the hosted service that creates it, before calling this).
     /// </summary>
@@ -25,11 +25,19 @@ public static class LocalServerHostBuilderExtensions
             .UseKestrel(options =>
             {
                 var address = IPAddress.Parse(settings.Host);
-                options.Listen(address, settings.Port);
-                if (settings.Tls.Enabled)
+                if (!settings.Tls.Enabled)
                 {
+                    options.Listen(address, settings.Port);
+                }
+                else
+                {
+                    // TLS is served on the port clients were told, as OpenAI serves wss:// only; plain only on request.
                     var certificate = LocalCertificate.Load(settings.Tls);
-                    options.Listen(address, settings.Tls.Port, listen => listen.UseHttps(certificate));
+                    options.Listen(address, settings.Port, listen => listen.UseHttps(certificate));
+                    if (settings.Tls.PlainPort != TlsSettings.NoPlainListener)
+                    {
+                        options.Listen(address, settings.Tls.PlainPort);
+                    }
                 }
 
                 options.AddServerHeader = false;

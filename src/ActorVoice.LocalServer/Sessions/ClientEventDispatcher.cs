@@ -22,6 +22,7 @@ internal sealed class ClientEventDispatcher(SessionState state, ServerEventOutbo
         RealtimeEvent parsed;
         try
         {
+            state.Configuration.ValidateFrame(text);
             parsed = RealtimeJson.ParseClientEvent(text);
         }
         catch (RealtimeProtocolException ex)

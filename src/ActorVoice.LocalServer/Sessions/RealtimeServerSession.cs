@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using ActorVoice.LocalServer.Answering;
 using ActorVoice.LocalServer.Hosting;
 using ActorVoice.LocalServer.Sessions.Configuration;
 using ActorVoice.LocalServer.Sessions.Input;
@@ -37,7 +38,7 @@ public sealed class RealtimeServerSession : IDisposable
         _logger = logger;
         _state = new SessionState(new SessionConfiguration(settings, model));
         _outbox = new ServerEventOutbox(SessionId, logger);
-        _responses = new ResponseSynthesizer(_state, _outbox, speech.Synthesizer, settings.Synthesis, logger);
+        _responses = new ResponseSynthesizer(_state, _outbox, speech.Synthesizer, settings.Synthesis, speech.Answerer ?? NoOfflineAnswerer.Instance, logger);
         var turns = new UserTurnCommitter(_state, _outbox, _responses, speech, settings.Recognition.StableUpdates, logger);
         _input = new InputAudioPipeline(_state, _outbox, _responses, turns, speech, settings, logger);
         _dispatcher = new ClientEventDispatcher(_state, _outbox, _input, _responses);

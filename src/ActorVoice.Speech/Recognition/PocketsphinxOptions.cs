@@ -38,6 +38,13 @@ public sealed record PocketsphinxOptions
     /// <summary>Extra pocketsphinx flags as argv pairs, e.g. <c>["-lw", "8", "-beam", "1e-60"]</c>.</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 
+    /// <summary>
+    /// Audio a new decoder must hear before its cepstral mean counts as adapted; until then each utterance is decoded a
+    /// second time at its end (see <see cref="PocketsphinxRecognizer"/>). Five seconds is sphinxbase's live CMN window
+    /// (500 frames). <see cref="TimeSpan.Zero"/> turns the second pass off.
+    /// </summary>
+    public TimeSpan AdaptationAudio { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The generic en-us models shipped by Debian.</summary>
     public static PocketsphinxOptions Default { get; } = new();
 }

@@ -10,6 +10,15 @@ namespace ActorVoice.Speech.Recognition;
 /// dictionary and language model (about 0.6 s with the generic en-us models), so callers should pool instances
 /// (see <see cref="PocketsphinxRecognizerPool"/>). Not thread-safe: one utterance at a time.
 /// </summary>
+/// <remarks>
+/// Pocketsphinx normalises the cepstral mean live: a new decoder starts from the model's <c>-cmninit</c> (measured on
+/// the model's training audio, far from a typical microphone's or synthesizer's level: c0 41 against about 57 after
+/// a few of the sample questions) and adapts over about five seconds of audio, so the start of a new decoder's first
+/// utterance is often misheard ("cabbage is" for "how big is"). Until the decoder has heard
+/// <see cref="PocketsphinxOptions.AdaptationAudio"/>, each utterance's audio is kept and, at its end, decoded once more
+/// with the mean it has adapted to; that second pass is the final hypothesis. Partial hypotheses come from the first
+/// pass. This adapts to whatever speaker and channel the decoder meets, unlike a fixed <c>-cmninit</c>.
+/// </remarks>
 public sealed class PocketsphinxRecognizer : IStreamingRecognizer
 {
     private const string PackageHint = "install Debian packages pocketsphinx and pocketsphinx-en-us";
@@ -17,13 +26,17 @@ public sealed class PocketsphinxRecognizer : IStreamingRecognizer
 
     private readonly ConfigSafeHandle _config;
     private readonly DecoderSafeHandle _decoder;
+    private readonly long _adaptationSamples;
     private bool _inUtterance;
     private string _lastPartial = "";
+    private long _samplesHeard;
+    private List<short>? _utteranceAudio;
 
     public PocketsphinxRecognizer(PocketsphinxOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
+        _adaptationSamples = (long)(options.AdaptationAudio.TotalSeconds * SampleRate);
         EnsureNativeLibrariesPresent();
         ValidateModelFiles(options);
 
@@ -78,9 +91,13 @@ public sealed class PocketsphinxRecognizer : IStreamingRecognizer
         Check(SphinxNative.ps_start_utt(_decoder), "ps_start_utt");
         _inUtterance = true;
         _lastPartial = "";
+        _utteranceAudio = _samplesHeard < _adaptationSamples ? [] : null;
     }
 
-    public unsafe string Process(ReadOnlySpan<short> samples)
+    /// <summary>True while the decoder has heard less than <see cref="PocketsphinxOptions.AdaptationAudio"/>: its next final hypothesis comes from a second pass.</summary>
+    public bool IsAdapting => _samplesHeard < _adaptationSamples;
+
+    public string Process(ReadOnlySpan<short> samples)
     {
         ObjectDisposedException.ThrowIf(_decoder.IsClosed, this);
         if (!_inUtterance)
@@ -93,12 +110,8 @@ public sealed class PocketsphinxRecognizer : IStreamingRecognizer
             return _lastPartial;
         }
 
-        fixed (short* data = samples)
-        {
-            var frames = SphinxNative.ps_process_raw(_decoder, data, (nuint)samples.Length, 0, 0);
-            Check(frames, "ps_process_raw");
-        }
-
+        ProcessRaw(samples);
+        _utteranceAudio?.AddRange(samples);
         _lastPartial = ReadHypothesis();
         return _lastPartial;
     }
@@ -113,7 +126,34 @@ public sealed class PocketsphinxRecognizer : IStreamingRecognizer
 
         _inUtterance = false;
         Check(SphinxNative.ps_end_utt(_decoder), "ps_end_utt");
+        var audio = _utteranceAudio;
+        _utteranceAudio = null;
+        if (audio is null || audio.Count == 0)
+        {
+            return ReadHypothesis();
+        }
+
+        // Decode the utterance again, now that the cepstral mean has adapted to it (see the remarks above).
+        _samplesHeard += audio.Count;
+        Check(SphinxNative.ps_start_utt(_decoder), "ps_start_utt");
+        try
+        {
+            ProcessRaw(CollectionsMarshal.AsSpan(audio));
+        }
+        finally
+        {
+            Check(SphinxNative.ps_end_utt(_decoder), "ps_end_utt");
+        }
+
         return ReadHypothesis();
+    }
+
+    private unsafe void ProcessRaw(ReadOnlySpan<short> samples)
+    {
+        fixed (short* data = samples)
+        {
+            Check(SphinxNative.ps_process_raw(_decoder, data, (nuint)samples.Length, 0, 0), "ps_process_raw");
+        }
     }
 
     /// <summary>Convenience: decodes a whole clip in one utterance, feeding it in 20 ms chunks.</summary>

@@ -16,10 +16,10 @@ public sealed class ClientConnectionTests(SecuredServerFixture server) : IClassF
         var uri = new UriBuilder(server.PlainUri) { Query = "model=gpt-realtime" }.Uri;
 
         var error = await Assert.ThrowsAsync<RealtimeConnectionException>(() => RealtimeClientConnection.ConnectAsync(
-            uri, SecretKey, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), _ => { }, _ => { }, CancellationToken.None));
+            uri, Key(SecretKey), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), _ => { }, _ => { }, CancellationToken.None));
 
         Assert.Contains("401", error.Message, StringComparison.Ordinal);
-        Assert.Contains("OPENAI_API_KEY", error.Message, StringComparison.Ordinal);
+        Assert.Contains("environment variable OPENAI_API_KEY", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(SecretKey, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("SECRET", error.ToString(), StringComparison.Ordinal);
     }
@@ -30,7 +30,7 @@ public sealed class ClientConnectionTests(SecuredServerFixture server) : IClassF
         var uri = new Uri("ws://127.0.0.1:1/v1/realtime?model=gpt-realtime&api_key=" + SecretKey);
 
         var error = await Assert.ThrowsAsync<RealtimeConnectionException>(() => RealtimeClientConnection.ConnectAsync(
-            uri, SecretKey, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5), _ => { }, _ => { }, CancellationToken.None));
+            uri, Key(SecretKey), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5), _ => { }, _ => { }, CancellationToken.None));
 
         Assert.Contains("ws://127.0.0.1:1/v1/realtime", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(SecretKey, error.ToString(), StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class ClientConnectionTests(SecuredServerFixture server) : IClassF
         var events = new System.Collections.Concurrent.ConcurrentQueue<RealtimeEvent>();
         var updated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var connection = await RealtimeClientConnection.ConnectAsync(
-            server.PlainUri, SecuredServerFixture.ApiKey, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10),
+            server.PlainUri, Key(SecuredServerFixture.ApiKey), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10),
             e =>
             {
                 events.Enqueue(e);
@@ -60,4 +60,6 @@ public sealed class ClientConnectionTests(SecuredServerFixture server) : IClassF
         Assert.IsType<SessionCreated>(events.First());
         Assert.Equal("Be brief.", events.OfType<SessionUpdated>().Single().Session.Instructions);
     }
+
+    private static RealtimeKey Key(string value) => new(value, RealtimeKeyHeader.Bearer, "environment variable OPENAI_API_KEY");
 }

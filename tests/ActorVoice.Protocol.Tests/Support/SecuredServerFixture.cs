@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ActorVoice.Protocol.Tests.Support;
 
 /// <summary>
-/// A real local server as a deployment would run it: ws:// and wss:// (self-signed certificate generated into a
-/// temporary folder), a required API key, and input audio limited to real time (48 000 B/s, 10 s burst).
+/// A real local server as a deployment would run it: wss:// on its port (self-signed certificate generated into a
+/// temporary folder) plus a plain ws:// listener on request, a required API key, and input audio limited to real time (48 000 B/s, 10 s burst).
 /// </summary>
 public sealed class SecuredServerFixture : IAsyncLifetime
 {
@@ -24,7 +24,7 @@ public sealed class SecuredServerFixture : IAsyncLifetime
 
     public Uri SecureUri => Server.SecureRealtimeUri!;
 
-    public Uri PlainUri => Server.RealtimeUri;
+    public Uri PlainUri => Server.PlainRealtimeUri!;
 
     public X509Certificate2 Certificate => X509Certificate2.CreateFromPem(File.ReadAllText(Server.CertificatePemPath!));
 
@@ -34,7 +34,7 @@ public sealed class SecuredServerFixture : IAsyncLifetime
         {
             ApiKey = ApiKey,
             MaxAudioBytesPerSecond = 48000,
-            Tls = LocalServerSettings.Reference.Tls with { Enabled = true, GeneratedCertificatePath = Path.Combine(CertificateFolder, "local.pfx") },
+            Tls = LocalServerSettings.Reference.Tls with { Enabled = true, PlainPort = 0, GeneratedCertificatePath = Path.Combine(CertificateFolder, "local.pfx") },
         };
         _speech = await SpeechServicesFactory.CreateAsync(Settings, NullLogger.Instance);
         Server = await LocalRealtimeServer.StartAsync(Settings, _speech, b => b.SetMinimumLevel(LogLevel.Warning));

@@ -50,6 +50,14 @@ public class AnswerComposerSpec
         Assert.Null(AnswerComposer.Compose("anything", Array.Empty<SearchHit>(), EngineSettings.Reference.Answer));
 
     [Fact]
+    public void A_best_hit_sharing_no_content_word_with_the_question_should_give_no_answer()
+    {
+        var hit = Hit("handbook/vacation.md", "Vacation and Paid Leave", "Every full-time employee gets twenty-two paid vacation days.");
+        Assert.Null(AnswerComposer.Compose("what is the capital of france", [hit], EngineSettings.Reference.Answer));
+        Assert.NotNull(AnswerComposer.Compose("how much paid leave is there", [hit], EngineSettings.Reference.Answer));
+    }
+
+    [Fact]
     public void Source_name_should_fall_back_to_the_file_name_without_a_heading() =>
         Assert.Equal("night mode document", AnswerComposer.SourceName(new DocumentChunk("support/night-mode.md", 0, "", "x", 0, 1)));
 }

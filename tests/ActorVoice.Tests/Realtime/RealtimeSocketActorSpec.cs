@@ -34,7 +34,7 @@ public class RealtimeSocketActorSpec : Akka.TestKit.Xunit2.TestKit
     public async Task An_unreachable_endpoint_should_be_reported_as_a_lost_connection_with_the_reason()
     {
         var subscriber = CreateTestProbe();
-        var socket = Sys.ActorOf(RealtimeSocketActor.Props(Settings, new Uri("ws://127.0.0.1:1/v1/realtime"), apiKey: "sk-secret-never-shown", subscriber));
+        var socket = Sys.ActorOf(RealtimeSocketActor.Props(Settings, new Uri("ws://127.0.0.1:1/v1/realtime"), apiKey: new RealtimeKey("sk-secret-never-shown", RealtimeKeyHeader.Bearer, "test setting"), subscriber));
         Watch(socket);
         var lost = await subscriber.ExpectMsgAsync<RealtimeSocketActor.ConnectionLost>(TimeSpan.FromSeconds(10));
         Assert.Contains("Cannot connect to the realtime endpoint ws://127.0.0.1:1/v1/realtime", lost.Reason, StringComparison.Ordinal);

@@ -197,4 +197,41 @@ public class ReuseDecisionSpec
         Assert.Same(result, ReuseDecision.Focus(result, null));
         Assert.Same(answered, ReuseDecision.Focus(answered, Meaning("vacation", "vacation.md")));
     }
+
+    [Fact]
+    public void With_the_questions_best_passages_known_a_result_should_cover_it_only_when_it_holds_the_best_one()
+    {
+        var turn = new TurnSpeculation(1, _ => { });
+        var job = Add(turn, "how many weeks of", SpeculationJobState.Succeeded);
+        job.Result = Result(null, "parental-leave.md", "benefits.md");   // chunks 0 and 1
+        var rule = Rule(SpeculationReuseRule.Meaning);
+        var needsChunkTwo = Meaning("how many weeks of parental leave", "parental-leave.md") with { Passages = [new PassageRef("parental-leave.md", 2)] };
+        var needsChunkZero = Meaning("how many weeks of parental leave", "parental-leave.md") with { Passages = [new PassageRef("parental-leave.md", 0)] };
+
+        Assert.False(rule.ResultCovers(job, needsChunkTwo));
+        Assert.True(rule.ResultCovers(job, needsChunkZero));
+    }
+
+    [Fact]
+    public void Focus_should_put_the_questions_best_passages_first_in_their_order_then_its_document_then_the_rest()
+    {
+        var result = new KnowledgeResult(
+            "q",
+            [
+                new KnowledgePassage("parental-leave.md", 0, "h", "intro", 9),
+                new KnowledgePassage("benefits.md", 4, "h", "benefits", 8),
+                new KnowledgePassage("parental-leave.md", 3, "h", "twenty weeks", 7),
+                new KnowledgePassage("parental-leave.md", 5, "h", "second parent", 6),
+            ],
+            null,
+            TimeSpan.Zero);
+        var meaning = Meaning("how many weeks does the main caregiver get", "parental-leave.md") with
+        {
+            Passages = [new PassageRef("parental-leave.md", 3), new PassageRef("parental-leave.md", 5)],
+        };
+
+        var focused = ReuseDecision.Focus(result, meaning);
+
+        Assert.Equal(["twenty weeks", "second parent", "intro", "benefits"], focused.Passages.Select(p => p.Text));
+    }
 }

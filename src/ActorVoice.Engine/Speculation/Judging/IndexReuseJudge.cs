@@ -50,12 +50,12 @@ public sealed class IndexReuseJudge : IReuseJudge
 
         // Several chunks of one document may come first: ask for more chunks than documents.
         var chunks = _settings.TopK * 4;
-        var hits = _index is KnowledgeIndex hybrid
+        var hits = (_index is KnowledgeIndex hybrid
             ? hybrid.Search(words.Text, chunks, _settings.LexicalOnly ? SearchMode.Bm25 : hybrid.Options.DefaultMode, partial: false, cancellationToken).Select(h => h.Chunk)
-            : _index.Search(words.Text, chunks, cancellationToken).Select(h => h.Chunk);
+            : _index.Search(words.Text, chunks, cancellationToken).Select(h => h.Chunk)).ToList();
         var documents = hits.Select(c => c.Document).Distinct(StringComparer.Ordinal).Take(_settings.TopK).ToList();
         var embedding = _embedder is null ? null : VectorMath.Normalized(_embedder.Embed(words.Text, cancellationToken));
-        return words with { Documents = documents, Embedding = embedding };
+        return words with { Documents = documents, Embedding = embedding, Passages = [.. hits.Take(_settings.TopK).Select(c => new PassageRef(c.Document, c.ChunkIndex))] };
     }
 
     public bool Answers(QuestionMeaning speculated, QuestionMeaning question) =>

@@ -7,6 +7,12 @@ namespace ActorVoice.Engine.Speculation.Judging;
 /// </summary>
 public sealed record QuestionMeaning(string Text, IReadOnlyList<string> ContentWords, IReadOnlyList<string> Documents, float[]? Embedding)
 {
+    /// <summary>
+    /// The passages (chunks) the built-in index ranks first for the text, best first; empty when the judge does not know
+    /// them. A reused result is focused on these, so the answer is spoken from the passage the question needs.
+    /// </summary>
+    public IReadOnlyList<PassageRef> Passages { get; init; } = [];
+
     /// <summary>A meaning from content words alone (no index, no embedding).</summary>
     public static QuestionMeaning OfWords(string text)
     {

@@ -15,12 +15,14 @@ namespace ActorVoice.LocalServer.Sessions.Configuration;
 public sealed class SessionConfiguration
 {
     private readonly VadSettings _vad;
+    private readonly string _serverVoice;
     private JsonObject _json;
 
     public SessionConfiguration(LocalServerSettings settings, string? model)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _vad = settings.Vad;
+        _serverVoice = settings.Synthesis.Voice;
         Current = new SessionConfig
         {
             Type = "realtime",
@@ -101,7 +103,17 @@ public sealed class SessionConfiguration
             throw new RealtimeProtocolException("missing_required_parameter", "Missing required parameter: 'session.type'.", "session.type");
         }
 
+        ParameterValidator.ValidateSession(patch, _serverVoice);
+        var newTurnDetectionType = patch["audio"]?["input"]?["turn_detection"]?["type"]?.GetValue<string>();
         var merged = (JsonObject)_json.DeepClone();
+        if (newTurnDetectionType is not null && newTurnDetectionType != TurnDetection?.Type
+            && merged["audio"]?["input"] is JsonObject mergedInput)
+        {
+            // A new kind of turn detection replaces the old object: server_vad's threshold and durations mean nothing
+            // to semantic_vad, and the other way round the server's defaults apply, not stale values.
+            mergedInput["turn_detection"] = null;
+        }
+
         MergePatch(merged, patch);
         merged["id"] = Current.Id;
         merged["object"] = "realtime.session";
@@ -111,6 +123,13 @@ public sealed class SessionConfiguration
         Current = candidate;
         return candidate;
     }
+
+    /// <summary>
+    /// Checks the parameters of a raw <c>session.update</c> or <c>response.create</c> frame like OpenAI does, before
+    /// it is decoded; throws <see cref="RealtimeProtocolException"/> naming the offending <c>param</c> and the client's
+    /// event id, so nothing is applied and no response starts. Other frames pass untouched.
+    /// </summary>
+    public void ValidateFrame(string frame) => ParameterValidator.ValidateFrame(frame, _serverVoice);
 
     private static void Validate(SessionConfig candidate)
     {

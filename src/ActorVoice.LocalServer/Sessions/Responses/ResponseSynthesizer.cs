@@ -1,5 +1,6 @@
 using System.Text;
 using ActorVoice.Audio.Processing;
+using ActorVoice.LocalServer.Answering;
 using ActorVoice.LocalServer.Hosting;
 using ActorVoice.LocalServer.Sessions.Conversation;
 using ActorVoice.LocalServer.Sessions.Transport;
@@ -15,13 +16,14 @@ namespace ActorVoice.LocalServer.Sessions.Responses;
 /// <summary>
 /// Turns <c>response.create</c> into a response. The local server has no language model: a response speaks the newest
 /// text the client put into the conversation since the last response (the engine injects its answer that way), sentence
-/// by sentence through the offline synthesizer, as audio deltas in the session's output format. It streams on its own
-/// task so that it can be cancelled; a function call (see <see cref="FunctionCallEmulation"/>) is emitted at once.
+/// by sentence through the offline synthesizer, as audio deltas in the session's output format. When the client injected
+/// nothing, the <see cref="IOfflineAnswerer"/> says what to speak for the user's turn (from documents, when the server has
+/// them). It streams on its own task so that it can be cancelled; a function call (see <see cref="FunctionCallEmulation"/>)
+/// is emitted at once.
 /// </summary>
-internal sealed class ResponseSynthesizer(SessionState state, ServerEventOutbox outbox, ISpeechSynthesizer synthesizer, SynthesisSettings settings, ILogger logger)
+internal sealed class ResponseSynthesizer(
+    SessionState state, ServerEventOutbox outbox, ISpeechSynthesizer synthesizer, SynthesisSettings settings, IOfflineAnswerer answerer, ILogger logger)
 {
-    private const string NoAnswer = "Sorry, I have no answer for that.";
-
     /// <summary>Starts a response; throws when one is already active in the default conversation.</summary>
     public void Start(ResponseCreateParams? parameters)
     {
@@ -49,12 +51,18 @@ internal sealed class ResponseSynthesizer(SessionState state, ServerEventOutbox 
             return;
         }
 
-        string text;
+        string? text;
+        var question = string.Empty;
         ConversationItem item;
         ActiveResponse response;
         lock (state.Gate)
         {
-            text = state.Conversation.TakePendingClientText() ?? ItemText.LastOf(parameters?.Input) ?? NoAnswer;
+            text = state.Conversation.TakePendingClientText() ?? ItemText.LastOf(parameters?.Input);
+            if (text is null)
+            {
+                question = PendingQuestion.Of(state.Conversation);
+            }
+
             var audio = header.Modalities.Contains("audio");
             item = new ConversationItem(ConversationItem.Message)
             {
@@ -73,7 +81,7 @@ internal sealed class ResponseSynthesizer(SessionState state, ServerEventOutbox 
         }
 
         var previous = previousItemId;
-        _ = Task.Run(() => StreamAsync(response, text, item, previous, configuration.OutputFormat));
+        _ = Task.Run(() => StreamAsync(response, text, question, item, previous, configuration.OutputFormat));
     }
 
     /// <summary>
@@ -97,7 +105,9 @@ internal sealed class ResponseSynthesizer(SessionState state, ServerEventOutbox 
         return true;
     }
 
-    private async Task StreamAsync(ActiveResponse response, string text, ConversationItem item, string? previousItemId, AudioFormat outputFormat)
+    // text: the client's injected text, or null to have the offline answerer answer question (the user turn's transcript).
+    private async Task StreamAsync(
+        ActiveResponse response, string? text, string question, ConversationItem item, string? previousItemId, AudioFormat outputFormat)
     {
         var token = response.Cancellation.Token;
         outbox.Emit(response.Header.Created());
@@ -111,6 +121,8 @@ internal sealed class ResponseSynthesizer(SessionState state, ServerEventOutbox 
         string? failure = null;
         try
         {
+            // On the response's task, not the receive loop: retrieval may embed the question.
+            text ??= await answerer.AnswerAsync(question, token);
             var encoder = new WireAudioCodec(outputFormat, decoding: false);
             var chunkSamples = Math.Max(WireAudioTime.SliceSamples, (int)(settings.Chunk.TotalMilliseconds * WireAudio.SampleRate / 1000));
             foreach (var sentence in SentenceSplitter.Split(text))
