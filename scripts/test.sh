@@ -7,7 +7,7 @@ bash scripts/setup.sh
 dotnet build ActorVoice.sln -c Release --no-restore --verbosity quiet -nologo
 log="$(mktemp)"
 status=0
-dotnet test ActorVoice.sln -c Release --no-build --verbosity quiet -nologo "$@" 2>&1 | tee "$log" || status=$?
+dotnet test ActorVoice.sln -c Release --no-build --verbosity quiet -nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
 # One closing line over all test projects: "N passed, N failed, N skipped".
 awk '/(Passed|Failed)!/ {
        for (i = 1; i <= NF; i++) {

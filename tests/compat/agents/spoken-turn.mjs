@@ -77,8 +77,9 @@ session.transport.on('*', (event) => {
   }
   if (event.type === 'response.done') {
     const spokeMessage = (event.response?.output ?? []).some((item) => item.type === 'message');
-    // With the tool, the first response is the function call; the turn ends when the tool's answer was spoken.
-    if (spokeMessage || !withTool) {
+    // With the tool, the first response is the function call; the turn ends when the tool's answer was spoken. A
+    // response cancelled by a later speech segment (server VAD with interrupt_response) does not end the turn either.
+    if (spokeMessage && event.response?.status === 'completed') {
       setTimeout(() => finish(0), 200);
     }
   }
