@@ -15,9 +15,9 @@ public sealed class FirstUtteranceTests
     private static readonly string[] Questions = ["q22", "q23", "q24", "q25", "q26", "q27", "q28", "q29", "q30", "q31"];
 
     [Fact]
-    public void A_fresh_decoder_should_recognise_its_first_utterance_as_well_as_its_second()
+    public void With_the_second_pass_a_fresh_decoder_should_recognise_its_first_utterance_as_well_as_its_second()
     {
-        var (first, second) = FirstAndSecondWer(PocketsphinxOptions.Default);
+        var (first, second) = FirstAndSecondWer(PocketsphinxOptions.Default with { AdaptationAudio = TimeSpan.FromSeconds(5) });
 
         Assert.True(first <= second + 0.03, $"first-utterance WER {first:0.000}, second {second:0.000}");
     }
