@@ -22,31 +22,13 @@ public sealed class OfficialClientCompatTests(SecuredServerFixture server) : ICl
     public async Task The_openai_npm_GA_realtime_client_should_complete_a_spoken_turn_over_wss()
     {
         var folder = Path.Combine(RepoPaths.Root, "tests", "compat", "node");
-        var install = await ExternalTool.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], folder, null, TimeSpan.FromMinutes(5));
-        Assert.True(install.ExitCode == 0, "npm ci failed: " + install.Error);
-        var pcm = Path.Combine(RepoPaths.TempFolder("compat-node"), "q01-24k.pcm");
-        await File.WriteAllBytesAsync(pcm, Pcm16.ToBytes(SpokenQuestion.Load()));
         var environment = new Dictionary<string, string>
         {
             ["ACTORVOICE_BASE_URL"] = new UriBuilder(server.SecureUri) { Scheme = "https", Path = "/v1" }.Uri.ToString().TrimEnd('/'),
             ["ACTORVOICE_API_KEY"] = SecuredServerFixture.ApiKey,
-            ["ACTORVOICE_PCM"] = pcm,
             ["NODE_EXTRA_CA_CERTS"] = server.Server.CertificatePemPath!,
         };
-
-        await OneAtATime.WaitAsync();
-        var recorder = new FrameRecorder();
-        server.Server.FrameObserver = recorder.Record;
-        (int ExitCode, string Output, string Error) run;
-        try
-        {
-            run = await ExternalTool.RunAsync("node", ["spoken-turn.mjs"], folder, environment, TimeSpan.FromMinutes(2));
-        }
-        finally
-        {
-            server.Server.FrameObserver = null;
-            OneAtATime.Release();
-        }
+        var (run, recorder) = await RunNodeClientAsync(folder, "compat-node", environment);
 
         Assert.True(run.ExitCode == 0, $"node client failed ({run.ExitCode}): {run.Error}{run.Output}");
         using var summary = JsonDocument.Parse(run.Output.Trim().Split('\n')[^1]);
@@ -98,37 +80,47 @@ public sealed class OfficialClientCompatTests(SecuredServerFixture server) : ICl
     }
 
     /// <summary>
-    /// Runs tests/compat/agents/spoken-turn.mjs (the Agents SDK, unchanged) over ws://; the SDK reports every event it
-    /// could not parse as an error, so an empty <c>errors</c> list means it parsed them all.
+    /// Installs a node client's packages (<c>npm ci</c> in its own folder), writes the spoken question as 24 kHz PCM
+    /// (its path goes to the client as ACTORVOICE_PCM in <paramref name="environment"/>) and runs its
+    /// spoken-turn.mjs, one client at a time, recording the server's frames meanwhile.
     /// </summary>
-    private async Task<(JsonElement Summary, FrameRecorder Recorder)> RunAgentsSdkAsync(string mode)
+    private async Task<((int ExitCode, string Output, string Error) Run, FrameRecorder Recorder)> RunNodeClientAsync(
+        string folder, string tempName, Dictionary<string, string> environment)
     {
-        var folder = Path.Combine(RepoPaths.Root, "tests", "compat", "agents");
         var install = await ExternalTool.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], folder, null, TimeSpan.FromMinutes(5));
         Assert.True(install.ExitCode == 0, "npm ci failed: " + install.Error);
-        var pcm = Path.Combine(RepoPaths.TempFolder("compat-agents"), "q01-24k.pcm");
+        var pcm = Path.Combine(RepoPaths.TempFolder(tempName), "q01-24k.pcm");
         await File.WriteAllBytesAsync(pcm, Pcm16.ToBytes(SpokenQuestion.Load()));
-        var environment = new Dictionary<string, string>
-        {
-            ["ACTORVOICE_URL"] = new UriBuilder(server.PlainUri) { Query = "model=gpt-realtime" }.Uri.ToString(),
-            ["ACTORVOICE_API_KEY"] = SecuredServerFixture.ApiKey,
-            ["ACTORVOICE_PCM"] = pcm,
-            ["ACTORVOICE_MODE"] = mode,
-        };
+        environment["ACTORVOICE_PCM"] = pcm;
 
         await OneAtATime.WaitAsync();
         var recorder = new FrameRecorder();
         server.Server.FrameObserver = recorder.Record;
-        (int ExitCode, string Output, string Error) run;
         try
         {
-            run = await ExternalTool.RunAsync("node", ["spoken-turn.mjs"], folder, environment, TimeSpan.FromMinutes(2));
+            return (await ExternalTool.RunAsync("node", ["spoken-turn.mjs"], folder, environment, TimeSpan.FromMinutes(2)), recorder);
         }
         finally
         {
             server.Server.FrameObserver = null;
             OneAtATime.Release();
         }
+    }
+
+    /// <summary>
+    /// Runs tests/compat/agents/spoken-turn.mjs (the Agents SDK, unchanged) over ws://; the SDK reports every event it
+    /// could not parse as an error, so an empty <c>errors</c> list means it parsed them all.
+    /// </summary>
+    private async Task<(JsonElement Summary, FrameRecorder Recorder)> RunAgentsSdkAsync(string mode)
+    {
+        var folder = Path.Combine(RepoPaths.Root, "tests", "compat", "agents");
+        var environment = new Dictionary<string, string>
+        {
+            ["ACTORVOICE_URL"] = new UriBuilder(server.PlainUri) { Query = "model=gpt-realtime" }.Uri.ToString(),
+            ["ACTORVOICE_API_KEY"] = SecuredServerFixture.ApiKey,
+            ["ACTORVOICE_MODE"] = mode,
+        };
+        var (run, recorder) = await RunNodeClientAsync(folder, "compat-agents", environment);
 
         Assert.True(run.ExitCode == 0, $"Agents SDK client failed ({run.ExitCode}): {run.Error}{run.Output}");
         var summary = JsonDocument.Parse(run.Output.Trim().Split('\n')[^1]).RootElement.Clone();
