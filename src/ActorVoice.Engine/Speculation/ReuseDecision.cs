@@ -29,7 +29,7 @@ public sealed class ReuseDecision(SpeculationSettings settings, IReuseJudge? jud
         {
             meaning ??= QuestionMeaning.OfWords(SpeculationText.Key(words));
             return turn.Jobs
-                .Where(j => j.IsLive && (Answers(j, meaning) || ResultCovers(j, meaning)))
+                .Where(j => j.IsLive && ((Answers(j, meaning) && !Misses(j, meaning)) || ResultCovers(j, meaning) || HeldAnswerStands(turn, j, meaning)))
                 .OrderByDescending(j => j == turn.Preliminary || j == turn.PendingPreliminary)
                 .ThenByDescending(j => j.State == SpeculationJobState.Succeeded)
                 .ThenByDescending(j => Answers(j, meaning))
@@ -104,6 +104,61 @@ public sealed class ReuseDecision(SpeculationSettings settings, IReuseJudge? jud
             .Select(p => p.passage)
             .ToList();
         return focused.SequenceEqual(result.Passages) ? result : result with { Passages = focused };
+    }
+
+    /// <summary>
+    /// True when <paramref name="job"/> finished with passages of which none comes from the document the built-in index
+    /// ranks first for <paramref name="meaning"/>. Its text may mean the same to the judge (whose quick search can differ
+    /// from the knowledge source's), but its result cannot answer the question: focusing it would speak another topic.
+    /// </summary>
+    private static bool Misses(SpeculationJob job, QuestionMeaning meaning) =>
+        job is { State: SpeculationJobState.Succeeded, Result.Passages.Count: > 0 }
+        && meaning.Documents.Count > 0
+        && !job.Result.Passages.Any(p => string.Equals(p.Document, meaning.Documents[0], StringComparison.Ordinal));
+
+    /// <summary>
+    /// True when <paramref name="job"/> is the preliminary whose answer is held (composed, maybe already synthesized)
+    /// and that answer still answers <paramref name="meaning"/> (see <see cref="StillAnswers"/>). Such a job is reused
+    /// even when its result lacks the question's very best passage: confirming the held response costs nothing, while
+    /// discarding it costs a new response.
+    /// </summary>
+    private static bool HeldAnswerStands(TurnSpeculation turn, SpeculationJob job, QuestionMeaning meaning) =>
+        job == turn.Preliminary
+        && job is { State: SpeculationJobState.Succeeded, Result: { } result }
+        && turn.PreliminaryResult is { Passages.Count: > 0 } sent
+        && meaning.Documents.Count > 0
+        && StillAnswers(sent, Focus(result, meaning), meaning);
+
+    /// <summary>
+    /// Whether a held preliminary answer, composed from <paramref name="sent"/>'s first passage, still answers the final
+    /// question whose focused result is <paramref name="focused"/>: the first passage comes from the document the
+    /// built-in index ranks first for the final question and, when the index's best passages for it are known, is one
+    /// of them (else it is the focused result's first passage). Recognition noise between the text that closed the
+    /// question and the final transcript often swaps the index's first and second chunk of the right document:
+    /// demanding the very same first chunk then discards a held response that answers the question, and the turn pays
+    /// for a second response. A chunk the index does not rank among the question's best is still refused.
+    /// </summary>
+    public static bool StillAnswers(KnowledgeResult sent, KnowledgeResult focused, QuestionMeaning? finalMeaning)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        ArgumentNullException.ThrowIfNull(focused);
+        if (sent.Passages.Count == 0 || focused.Passages.Count == 0)
+        {
+            return sent.Passages.Count == focused.Passages.Count;
+        }
+
+        var first = sent.Passages[0];
+        if (finalMeaning is not { Documents.Count: > 0 } known)
+        {
+            return first.Chunk == focused.Passages[0].Chunk && string.Equals(first.Document, focused.Passages[0].Document, StringComparison.Ordinal);
+        }
+
+        if (!string.Equals(first.Document, known.Documents[0], StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return known.Passages.Count > 0 ? known.Passages.Any(p => Is(first, p)) : first.Chunk == focused.Passages[0].Chunk;
     }
 
     /// <summary>0..n-1: the question's best passages in order; n: its top document's other passages; n+1: the rest.</summary>

@@ -161,8 +161,9 @@ public sealed partial class SpeculatorActor
 
     /// <summary>
     /// The reused job's result focused on the final question, and the job id Ready names. A preliminary answer stands
-    /// (the same result, so the held response is confirmed) when the final question puts the same passage first;
-    /// otherwise Ready names no job, and the turn discards the held response and answers from the refocused result.
+    /// (the same result, so the held response is confirmed) when the passage it put first still answers the final
+    /// question (see <see cref="ReuseDecision.StillAnswers"/>); otherwise Ready names no job, and the turn discards the
+    /// held response and answers from the refocused result.
     /// </summary>
     private static (Knowledge.KnowledgeResult Result, long JobId) Answer(TurnSpeculation turn, SpeculationJob job)
     {
@@ -172,12 +173,7 @@ public sealed partial class SpeculatorActor
             return (result, job.Id);
         }
 
-        // The held response was composed from the first passage: it stands when the final question puts the same one first.
-        var same = sent.Passages.Count == 0 || result.Passages.Count == 0
-            ? sent.Passages.Count == result.Passages.Count
-            : sent.Passages[0].Chunk == result.Passages[0].Chunk
-                && string.Equals(sent.Passages[0].Document, result.Passages[0].Document, StringComparison.Ordinal);
-        return same ? (sent, job.Id) : (result, 0);
+        return ReuseDecision.StillAnswers(sent, result, turn.FinalMeaning) ? (sent, job.Id) : (result, 0);
     }
 
     /// <summary>The verifying fresh query finished: compare it with the reused result, or keep it for the awaited job.</summary>

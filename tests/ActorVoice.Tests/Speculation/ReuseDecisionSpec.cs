@@ -234,4 +234,60 @@ public class ReuseDecisionSpec
 
         Assert.Equal(["twenty weeks", "second parent", "intro", "benefits"], focused.Passages.Select(p => p.Text));
     }
+
+    [Fact]
+    public void A_held_answer_should_stand_when_its_first_passage_is_among_the_final_questions_best_passages()
+    {
+        KnowledgeResult First(string document, int chunk) =>
+            new("q", [new KnowledgePassage(document, chunk, "h", "t", 9), new KnowledgePassage("benefits.md", 4, "h", "b", 8)], null, TimeSpan.Zero);
+        var final = Meaning("how many weeks does the main caregiver get", "parental-leave.md") with
+        {
+            Passages = [new PassageRef("parental-leave.md", 3), new PassageRef("parental-leave.md", 5)],
+        };
+        var focused = First("parental-leave.md", 3);
+
+        Assert.True(ReuseDecision.StillAnswers(First("parental-leave.md", 3), focused, final));
+        Assert.True(ReuseDecision.StillAnswers(First("parental-leave.md", 5), focused, final));
+        Assert.False(ReuseDecision.StillAnswers(First("parental-leave.md", 0), focused, final));
+        Assert.False(ReuseDecision.StillAnswers(First("benefits.md", 3), focused, final));
+        Assert.True(ReuseDecision.StillAnswers(First("parental-leave.md", 3), focused, Meaning("q", "parental-leave.md")));
+        Assert.False(ReuseDecision.StillAnswers(First("parental-leave.md", 3), focused, Meaning("q", "benefits.md")));
+        Assert.False(ReuseDecision.StillAnswers(First("parental-leave.md", 5), focused, null));
+    }
+
+    [Fact]
+    public void The_preliminary_should_be_reused_when_its_held_answer_still_answers_though_another_result_holds_the_best_passage()
+    {
+        var turn = new TurnSpeculation(1, _ => { });
+        KnowledgeResult Passages(params (string Document, int Chunk)[] passages) =>
+            new("q", passages.Select((p, i) => new KnowledgePassage(p.Document, p.Chunk, "h", "t", 10 - i)).ToList(), null, TimeSpan.Zero);
+        var preliminary = Add(turn, "how many weeks does the main", SpeculationJobState.Succeeded);
+        preliminary.Result = Passages(("parental-leave.md", 5), ("benefits.md", 1));
+        var later = Add(turn, "how many weeks does the main caregiver", SpeculationJobState.Succeeded);
+        later.Result = Passages(("parental-leave.md", 3), ("parental-leave.md", 5));
+        turn.Preliminary = preliminary;
+        turn.PreliminaryResult = preliminary.Result;
+        var rule = Rule(SpeculationReuseRule.Meaning);
+        var question = Meaning("how many weeks does the main caregiver get", "parental-leave.md");
+
+        Assert.Same(preliminary, rule.Candidate(turn, Words(question.Text), question with { Passages = [new("parental-leave.md", 3), new("parental-leave.md", 5)] }));
+        Assert.Same(later, rule.Candidate(turn, Words(question.Text), question with { Passages = [new("parental-leave.md", 3), new("parental-leave.md", 0)] }));
+    }
+
+    [Fact]
+    public void A_finished_job_meaning_the_same_should_not_be_reused_when_its_result_misses_the_questions_top_document()
+    {
+        var rule = new ReuseDecision(EngineSettings.Reference.Speculation with { ReuseRule = SpeculationReuseRule.Meaning }, new TopicReuseJudge());
+        var judge = new TopicReuseJudge();
+        var turn = new TurnSpeculation(1, _ => { });
+        var job = Add(turn, "vacation days", SpeculationJobState.Succeeded);
+        job.Meaning = judge.Understand(job.Key);
+        var question = judge.Understand("how many vacation days");
+
+        job.Result = Result(null, "benefits.md", "sick-leave.md");
+        Assert.Null(rule.Candidate(turn, Words("how many vacation days"), question));
+
+        job.Result = Result(null, "benefits.md", question.Documents[0]);
+        Assert.Same(job, rule.Candidate(turn, Words("how many vacation days"), question));
+    }
 }
