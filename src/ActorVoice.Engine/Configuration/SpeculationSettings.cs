@@ -19,6 +19,12 @@ public sealed record SpeculationSettings
     [SettingRange(1)]
     public required int MaxInFlight { get; init; }
 
+    /// <summary>
+    /// Meaning rule: when the final transcript awaits a running job, the other running jobs keep going, and the first one
+    /// to finish with an answer to the final question is reused.
+    /// </summary>
+    public required bool RaceRunningJobs { get; init; }
+
     public required SpeculationReuseRule ReuseRule { get; init; }
 
     /// <summary>Passages compared by the <see cref="SpeculationReuseRule.SameTopK"/> rule.</summary>

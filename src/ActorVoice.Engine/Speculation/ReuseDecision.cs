@@ -107,6 +107,18 @@ public sealed class ReuseDecision(SpeculationSettings settings, IReuseJudge? jud
     }
 
     /// <summary>
+    /// Meaning rule: true when a job that just finished answers the question of <paramref name="meaning"/>: its text
+    /// means the same and its result does not miss the question's top document, or its result covers the question.
+    /// </summary>
+    public bool FinishedJobAnswers(SpeculationJob job, QuestionMeaning meaning)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(meaning);
+        return ByMeaning && job.State == SpeculationJobState.Succeeded
+            && ((Answers(job, meaning) && !Misses(job, meaning)) || ResultCovers(job, meaning));
+    }
+
+    /// <summary>
     /// True when <paramref name="job"/> finished with passages of which none comes from the document the built-in index
     /// ranks first for <paramref name="meaning"/>. Its text may mean the same to the judge (whose quick search can differ
     /// from the knowledge source's), but its result cannot answer the question: focusing it would speak another topic.

@@ -51,6 +51,17 @@ public sealed partial class SpeculatorActor
             return;
         }
 
+        if (job.Speculative && turn is { Replied: false, Fresh: null, Awaited: { State: SpeculationJobState.Running } awaited, FinalMeaning: { } answered }
+            && job != awaited && _reuse.FinishedJobAnswers(job, answered))
+        {
+            // A running job raced the awaited one and finished first with an answer to the final question.
+            _log.Info("Turn {TurnId}: job {JobId} '{Prefix}' answers the final question before the awaited job {AwaitedId}", turn.Id, job.Id, job.Key, awaited.Id);
+            turn.SettleFor(job);
+            turn.Awaited = job;
+            Reuse(turn, job, ReuseDecision.SavedMs(turn.FinalAt, job));
+            return;
+        }
+
         if (job == turn.Fresh && turn.Verifying)
         {
             OnVerificationResult(turn);

@@ -159,7 +159,7 @@ public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
         {
             turn.SettleKeepingContenders();
         }
-        else
+        else if (!(ByMeaning && _settings.RaceRunningJobs && candidate is { State: SpeculationJobState.Running }))
         {
             turn.SettleFor(candidate);
         }
@@ -193,6 +193,11 @@ public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
             {
                 _log.Info("Turn {TurnId}: awaiting the running job for '{Prefix}' instead of a fresh query", turn.Id, candidate.Key);
                 turn.Awaited = candidate;
+                if (ByMeaning && _settings.RaceRunningJobs)
+                {
+                    // Query latencies vary: another running job that also answers may finish first (see OnJobSucceeded).
+                    turn.SettleKeepingContenders();
+                }
             }
         }
     }

@@ -381,4 +381,34 @@ public sealed class SpeculatorMeaningSpec : Akka.TestKit.Xunit2.TestKit
 
         base.Dispose(disposing);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_other_running_job_that_answers_the_final_question_first_should_be_reused_only_when_running_jobs_race(bool race)
+    {
+        Speculator(Settings with { RaceRunningJobs = race, MaxInFlight = 4 });
+        var (earlyId, early) = await SpeculateAsync("how many vacation days");
+        var (awaitedId, awaited) = await SpeculateAsync("vacation days and the warranty period");
+
+        Final("vacation days and the warranty period");
+        await SettledAsync();
+        Assert.Equal(race, !early.Token.IsCancellationRequested);
+        if (!race)
+        {
+            var result = await CompleteAsync(awaited, "vacation.md", "warranty.md");
+            var ready = await ExpectMsgAsync<SpeculatorActor.Ready>();
+            Assert.Equal(awaitedId, ready.JobId);
+            Assert.Same(result, ready.Result);
+            return;
+        }
+
+        var first = await CompleteAsync(early, "vacation.md", "warranty.md");
+        var raced = await ExpectMsgAsync<SpeculatorActor.Ready>();
+        Assert.True(raced.Reused);
+        Assert.Equal(earlyId, raced.JobId);
+        Assert.Equal(first.Passages.Select(p => p.Document), raced.Result.Passages.Select(p => p.Document));
+        Assert.True(awaited.Token.IsCancellationRequested);
+        Assert.Equal(new SpeculationStats(Started: 2, Cancelled: 1, Reused: 1, Wasted: 0, SavedMs: 0, FreshQuery: false), raced.Stats with { SavedMs = 0 });
+    }
 }
