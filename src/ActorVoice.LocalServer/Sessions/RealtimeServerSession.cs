@@ -114,7 +114,12 @@ public sealed class RealtimeServerSession : IDisposable
         switch (message)
         {
             case ClientFrameReceived frame:
+                _inbox.ClientFrameHandled();
                 _dispatcher.Handle(frame.Text);
+                break;
+            case ClientFrameRefused refused:
+                _inbox.ClientFrameHandled();
+                _outbox.EmitError(refused.Code, refused.Message, eventId: refused.EventId);
                 break;
             case UtteranceWorker.Message recognition:
                 HandleOwnWork(() => _turns.Handle(recognition));
@@ -139,13 +144,16 @@ public sealed class RealtimeServerSession : IDisposable
         }
     }
 
-    // The socket's reader: never waits for the loop, so a slow message cannot hold back the next frame.
+    // The socket's reader: waits for the loop only when it is many frames behind, never for one slow message.
     private async Task ReceiveAsync(SessionSocket socket, CancellationToken receiving, CancellationToken shutdown)
     {
         ErrorEvent? farewell = null;
         try
         {
-            await socket.ReceiveAsync(text => _inbox.Post(new ClientFrameReceived(text)), receiving);
+            await socket.ReceiveAsync(
+                text => _inbox.PostClientFrameAsync(new ClientFrameReceived(text), receiving),
+                (code, text, eventId) => _inbox.PostClientFrameAsync(new ClientFrameRefused(code, text, eventId), receiving),
+                receiving);
         }
         catch (OperationCanceledException) when (!shutdown.IsCancellationRequested)
         {
@@ -168,6 +176,9 @@ public sealed class RealtimeServerSession : IDisposable
 
     /// <summary>A text frame from the client (already translated to GA for beta clients).</summary>
     private sealed record ClientFrameReceived(string Text) : SessionMessage;
+
+    /// <summary>A frame the socket dropped (too large, binary): answered with an error naming its event id, if known.</summary>
+    private sealed record ClientFrameRefused(string Code, string Message, string? EventId) : SessionMessage;
 
     /// <summary>The client closed, the socket failed or the session expired (<see cref="Farewell"/>: the error to send).</summary>
     private sealed record ReceiveEnded(ErrorEvent? Farewell) : SessionMessage;
