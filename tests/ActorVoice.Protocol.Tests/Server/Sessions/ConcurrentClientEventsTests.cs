@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using ActorVoice.Audio.Pcm;
 using ActorVoice.Protocol.Tests.Support;
@@ -33,6 +34,7 @@ public sealed class ConcurrentClientEventsTests(LocalServerFixture server, ITest
         var silence = Pcm16.ToBase64(new short[2400]);
         var cancelsSent = 0;
         var updatesSent = 0;
+        var cancelToDone = new Dictionary<int, TimeSpan>();
 
         for (var round = 0; round < Rounds; round++)
         {
@@ -57,8 +59,12 @@ public sealed class ConcurrentClientEventsTests(LocalServerFixture server, ITest
                     await Task.Delay(400);
                 }
 
+                var clock = Stopwatch.StartNew();
                 await client.SendTextAsync(JsonFrame.Fill("""{"type":"response.cancel","event_id":"cancel_<0>"}""", round));
                 cancelsSent++;
+                await client.WaitForAsync("response.done");
+                cancelToDone[round] = clock.Elapsed;
+                continue;
             }
 
             await client.WaitForAsync("response.done");
@@ -70,9 +76,14 @@ public sealed class ConcurrentClientEventsTests(LocalServerFixture server, ITest
         Assert.Equal(Rounds, responses.Count);
         Assert.Equal(responses.Count, responses.Distinct().Count());
         var cancelled = 0;
-        foreach (var responseId in responses)
+        var cancelLatencies = new List<double>();
+        for (var round = 0; round < Rounds; round++)
         {
-            cancelled += AssertWellFormed(events, responseId) ? 1 : 0;
+            if (AssertWellFormed(events, responses[round]))
+            {
+                cancelled++;
+                cancelLatencies.Add(cancelToDone[round].TotalMilliseconds);
+            }
         }
 
         // Every cancel either closed its response or was refused because the response had already completed.
@@ -82,6 +93,8 @@ public sealed class ConcurrentClientEventsTests(LocalServerFixture server, ITest
         Assert.Equal(updatesSent + 2, events.Count(e => Type(e) == "session.updated"));
         output.WriteLine($"{Rounds} responses: {cancelled} cancelled, {Rounds - cancelled} completed, {refused} cancels refused; {events.Count} events");
         Assert.True(cancelled > 0, "no cancel landed while a response streamed: the test exercised nothing");
+        cancelLatencies.Sort();
+        output.WriteLine($"response.cancel sent -> response.done received: median {cancelLatencies[cancelLatencies.Count / 2]:0.0} ms, max {cancelLatencies[^1]:0.0} ms");
     }
 
     /// <summary>Checks one response's events; returns whether it was cancelled.</summary>
