@@ -97,8 +97,40 @@ public sealed class ConcurrentClientEventsTests(LocalServerFixture server, ITest
         output.WriteLine($"response.cancel sent -> response.done received: median {cancelLatencies[cancelLatencies.Count / 2]:0.0} ms, max {cancelLatencies[^1]:0.0} ms");
     }
 
+    [Fact]
+    public async Task Speech_starting_while_a_response_streams_should_close_the_response_right_after_speech_started()
+    {
+        await using var client = await RealtimeTestClient.ConnectAsync(server.Uri);
+        await client.WaitForAsync("session.created");
+        await client.SendTextAsync(
+            """{"type":"session.update","session":{"type":"realtime","output_modalities":["audio"],"audio":{"input":{"turn_detection":{"type":"server_vad","create_response":false}}}}}""");
+        await client.WaitForAsync("session.updated");
+        var longAnswer = string.Join(' ', Enumerable.Repeat(LongAnswer, 8));
+        await client.SendTextAsync(JsonFrame.Fill(
+            """{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"input_text","text":"<0>"}]}}""", longAnswer));
+        await client.SendTextAsync("""{"type":"response.create"}""");
+        await client.WaitForAsync("response.output_audio.delta");
+
+        foreach (var chunk in SpokenQuestion.Base64Chunks(SpokenQuestion.Load()))
+        {
+            await client.SendTextAsync(JsonFrame.Fill("""{"type":"input_audio_buffer.append","audio":"<0>"}""", chunk));
+        }
+
+        await client.WaitForAsync("input_audio_buffer.speech_stopped");
+        await client.AssertAliveAsync();
+        var events = client.Frames.Select(Parse).ToList();
+        var responseId = events.Single(e => Type(e) == "response.created").GetProperty("response").GetProperty("id").GetString()!;
+        Assert.True(AssertWellFormed(events, responseId, cancelReason: "turn_detected"), "the response was cancelled");
+        // The barge-in is handled in one step on the session's loop: the response's closing events follow speech_started
+        // directly, with no delta of the interrupted synthesis in between.
+        var started = events.FindIndex(e => Type(e) == "input_audio_buffer.speech_started");
+        Assert.Equal(
+            "response.output_audio.done response.output_audio_transcript.done response.content_part.done response.output_item.done conversation.item.done response.done",
+            string.Join(' ', events.Skip(started + 1).Take(6).Select(Type)));
+    }
+
     /// <summary>Checks one response's events; returns whether it was cancelled.</summary>
-    private static bool AssertWellFormed(List<JsonElement> events, string responseId)
+    private static bool AssertWellFormed(List<JsonElement> events, string responseId, string cancelReason = "client_cancelled")
     {
         var mine = events.Select((e, i) => (Event: e, Index: i)).Where(p => ResponseIdOf(p.Event) == responseId).ToList();
         var created = Assert.Single(mine, p => Type(p.Event) == "response.created");
@@ -127,7 +159,7 @@ public sealed class ConcurrentClientEventsTests(LocalServerFixture server, ITest
         var status = response.GetProperty("status").GetString();
         if (status == "cancelled")
         {
-            Assert.Equal("client_cancelled", response.GetProperty("status_details").GetProperty("reason").GetString());
+            Assert.Equal(cancelReason, response.GetProperty("status_details").GetProperty("reason").GetString());
             Assert.Equal("incomplete", output.GetProperty("status").GetString());
             return true;
         }
