@@ -17,8 +17,9 @@ internal sealed class UserTurnCommitter(
     SessionState state, ServerEventOutbox outbox, ResponseSynthesizer responses, SpeechServices speech, int stableUpdates, SessionInbox inbox, ILogger logger)
     : IDisposable
 {
-    // Turns whose speech stopped: committed once their worker has sent the rest of the partial (the value: seconds heard).
-    private readonly Dictionary<UtteranceWorker, double> _stopped = [];
+    // Turns heard under VAD, in the order they ended: each is committed once its worker has sent the rest of its partial
+    // and every turn before it is committed, so that a decoder slow to come does not reorder the conversation.
+    private readonly List<HeardTurn> _heard = [];
 
     // Committed turns waiting for their transcript.
     private readonly Dictionary<UtteranceWorker, PendingTurn> _transcribing = [];
@@ -33,18 +34,32 @@ internal sealed class UserTurnCommitter(
     /// </summary>
     public void SpeechStopped(string itemId, UtteranceWorker? utterance, double seconds)
     {
-        if (utterance is null)
-        {
-            CommitHeard(itemId, null, seconds);
-            return;
-        }
-
-        _stopped[utterance] = seconds;
-        utterance.End(flush: true);
+        _heard.Add(new HeardTurn(itemId, utterance, seconds) { Flushed = utterance is null });
+        utterance?.End(flush: true);
+        CommitHeardTurns();
     }
 
-    /// <summary>A turn heard under VAD, committed now (its transcript follows from <paramref name="utterance"/>, if any).</summary>
+    /// <summary>
+    /// A turn heard under VAD, committed by the client before its speech stopped: committed now, or as soon as the
+    /// turns that ended before it are (its transcript follows from <paramref name="utterance"/>, if any).
+    /// </summary>
     public void CommitHeard(string itemId, UtteranceWorker? utterance, double seconds)
+    {
+        _heard.Add(new HeardTurn(itemId, utterance, seconds) { Flushed = true });
+        CommitHeardTurns();
+    }
+
+    private void CommitHeardTurns()
+    {
+        while (_heard.Count > 0 && _heard[0].Flushed)
+        {
+            var turn = _heard[0];
+            _heard.RemoveAt(0);
+            Commit(turn.ItemId, turn.Utterance, turn.Seconds);
+        }
+    }
+
+    private void Commit(string itemId, UtteranceWorker? utterance, double seconds)
     {
         if (Add(itemId) is not (ConversationItem item, var previous))
         {
@@ -100,9 +115,10 @@ internal sealed class UserTurnCommitter(
                     outbox.Emit(new InputAudioTranscriptionDelta(utterance.ItemId, 0, rest));
                 }
 
-                if (_stopped.Remove(utterance, out var seconds))
+                if (_heard.Find(t => t.Utterance == utterance) is { } heard)
                 {
-                    CommitHeard(utterance.ItemId, utterance, seconds);
+                    heard.Flushed = true;
+                    CommitHeardTurns();
                 }
 
                 break;
@@ -187,13 +203,25 @@ internal sealed class UserTurnCommitter(
     /// <summary>The session ended: turns still decoding are dropped.</summary>
     public void Dispose()
     {
-        foreach (var utterance in _stopped.Keys.Concat(_transcribing.Keys))
+        foreach (var utterance in _heard.Select(t => t.Utterance).OfType<UtteranceWorker>().Concat(_transcribing.Keys))
         {
             utterance.Abandon();
         }
 
-        _stopped.Clear();
+        _heard.Clear();
         _transcribing.Clear();
+    }
+
+    private sealed class HeardTurn(string itemId, UtteranceWorker? utterance, double seconds)
+    {
+        public string ItemId { get; } = itemId;
+
+        public UtteranceWorker? Utterance { get; } = utterance;
+
+        public double Seconds { get; } = seconds;
+
+        /// <summary>Its worker sent the rest of the partial (or there is none to wait for).</summary>
+        public bool Flushed { get; set; }
     }
 
     private sealed record PendingTurn(ConversationItem Item, string? PreviousItemId, double Seconds, bool AutoRespond);
