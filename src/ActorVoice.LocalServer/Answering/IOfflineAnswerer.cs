@@ -9,7 +9,7 @@ public interface IOfflineAnswerer
 {
     /// <summary>
     /// The text to speak for <paramref name="question"/>, the user turn's transcript (empty when there is none, e.g.
-    /// transcription is off): an answer, or a sentence saying there is none. Called off the session's receive loop.
+    /// transcription is off): an answer, or a sentence saying there is none. Called off the session's loop.
     /// </summary>
     Task<string> AnswerAsync(string question, CancellationToken cancellationToken);
 }

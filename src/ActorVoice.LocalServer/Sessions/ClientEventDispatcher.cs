@@ -5,14 +5,13 @@ using ActorVoice.LocalServer.Sessions.Responses;
 using ActorVoice.LocalServer.Sessions.Transport;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;
-using ActorVoice.Realtime.Protocol.Items;
 using ActorVoice.Realtime.Protocol.Serialization;
 
 namespace ActorVoice.LocalServer.Sessions;
 
 /// <summary>
 /// Parses each client frame and hands the event to the part of the session that owns it. Bad input of any kind becomes
-/// an <c>error</c> event naming the client's event id, and the session goes on. Runs on the receive loop.
+/// an <c>error</c> event naming the client's event id, and the session goes on. Runs on the session's loop.
 /// </summary>
 internal sealed class ClientEventDispatcher(SessionState state, ServerEventOutbox outbox, InputAudioPipeline input, ResponseSynthesizer responses)
 {
@@ -67,22 +66,14 @@ internal sealed class ClientEventDispatcher(SessionState state, ServerEventOutbo
                 CreateItem(create);
                 break;
             case ConversationItemDelete delete:
-                lock (state.Gate)
-                {
-                    state.Conversation.Delete(delete.ItemId);
-                }
-
+                state.Conversation.Delete(delete.ItemId);
                 outbox.Emit(new ConversationItemDeleted(delete.ItemId));
                 break;
             case ConversationItemRetrieve retrieve:
                 RetrieveItem(retrieve);
                 break;
             case ConversationItemTruncate truncate:
-                lock (state.Gate)
-                {
-                    state.Conversation.Truncate(truncate.ItemId, truncate.AudioEndMs);
-                }
-
+                state.Conversation.Truncate(truncate.ItemId, truncate.AudioEndMs);
                 outbox.Emit(new ConversationItemTruncated(truncate.ItemId, truncate.ContentIndex, truncate.AudioEndMs));
                 break;
             case ResponseCreate create:
@@ -106,23 +97,12 @@ internal sealed class ClientEventDispatcher(SessionState state, ServerEventOutbo
 
     private void RetrieveItem(ConversationItemRetrieve retrieve)
     {
-        ConversationItem item;
-        lock (state.Gate)
-        {
-            item = state.Conversation.Retrieve(retrieve.ItemId);
-        }
-
-        outbox.Emit(new ConversationItemRetrieved(item));
+        outbox.Emit(new ConversationItemRetrieved(state.Conversation.Retrieve(retrieve.ItemId)));
     }
 
     private void CreateItem(ConversationItemCreate create)
     {
-        (ConversationItem Item, string? PreviousItemId) added;
-        lock (state.Gate)
-        {
-            added = state.Conversation.Create(create.Item, create.PreviousItemId);
-        }
-
+        var added = state.Conversation.Create(create.Item, create.PreviousItemId);
         outbox.Emit(new ConversationItemAdded(added.Item) { PreviousItemId = added.PreviousItemId });
         outbox.Emit(new ConversationItemDone(added.Item) { PreviousItemId = added.PreviousItemId });
     }

@@ -1,53 +1,40 @@
-using ActorVoice.Audio.Processing;
 using ActorVoice.Speech.Recognition;
+using ActorVoice.Speech.Streaming;
 
 namespace ActorVoice.LocalServer.Transcription;
 
 /// <summary>
-/// The streaming recognition of one user turn: a rented decoder fed 16 kHz audio as it arrives, and the
-/// stabilizer that turns its partial hypotheses into transcription deltas.
+/// The streaming recognition of one user turn: an <see cref="UtteranceDecoder"/> (the same utterance handling as the
+/// engine's shadow recognizer) fed audio as it arrives, and the stabilizer that turns its partial hypotheses into
+/// append-only transcription deltas. Decoding is CPU work and renting may wait for a decoder: callers run it off their
+/// session's loop (see <c>UtteranceWorker</c>).
 /// </summary>
 internal sealed class UtteranceRecognition : IDisposable
 {
-    private readonly IRecognizerPool _pool;
-    private readonly IStreamingRecognizer _recognizer;
-    private readonly PcmResampler _resampler;
+    private readonly UtteranceDecoder _decoder;
     private readonly TranscriptStabilizer _stabilizer;
-    private bool _ended;
-    private string _lastHypothesis = string.Empty;
 
     public UtteranceRecognition(IRecognizerPool pool, int inputRate, int stableUpdates)
     {
-        _pool = pool;
-        _recognizer = pool.Rent();
-        _resampler = new PcmResampler(inputRate, _recognizer.SampleRate);
+        _decoder = UtteranceDecoder.Start(pool, inputRate);
         _stabilizer = new TranscriptStabilizer(stableUpdates);
-        _recognizer.StartUtterance();
     }
 
     /// <summary>Feeds audio at the session's internal rate; returns a delta to send, or null.</summary>
     public string? Feed(ReadOnlySpan<short> samples)
     {
-        var resampled = _resampler.Process(samples);
-        if (resampled.Length == 0)
-        {
-            return null;
-        }
-
         // Every decoder update counts, changed or not: stability is measured in audio time, not in revisions.
-        var hypothesis = _recognizer.Process(resampled);
-        _lastHypothesis = hypothesis;
-        return _stabilizer.Update(hypothesis);
+        var hypothesis = _decoder.Feed(samples);
+        return hypothesis is null ? null : _stabilizer.Update(hypothesis);
     }
 
     /// <summary>Sends the rest of the current hypothesis (last word included) when it extends what was sent; null otherwise.</summary>
-    public string? FlushPartial() => _stabilizer.Flush(_lastHypothesis);
+    public string? FlushPartial() => _stabilizer.Flush(_decoder.Hypothesis);
 
     /// <summary>Ends the utterance: the final transcript and the delta that completes what was already sent (if it still fits).</summary>
     public (string Transcript, string? RemainingDelta) Finish()
     {
-        _ended = true;
-        var transcript = _recognizer.EndUtterance().Trim();
+        var transcript = _decoder.End();
         var emitted = _stabilizer.EmittedText;
         string? remaining = null;
         if (emitted.Length == 0)
@@ -62,20 +49,5 @@ internal sealed class UtteranceRecognition : IDisposable
         return (transcript, remaining);
     }
 
-    public void Dispose()
-    {
-        if (!_ended)
-        {
-            try
-            {
-                _recognizer.EndUtterance();
-            }
-            catch (InvalidOperationException)
-            {
-                // The decoder is returned to the pool either way; a failed end only loses this utterance.
-            }
-        }
-
-        _pool.Return(_recognizer);
-    }
+    public void Dispose() => _decoder.Dispose();
 }

@@ -1,7 +1,6 @@
 using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Stage;
-using ActorVoice.Audio.Processing;
 using ActorVoice.Audio.Vad;
 using ActorVoice.Speech.Recognition;
 
@@ -9,7 +8,8 @@ namespace ActorVoice.Speech.Streaming;
 
 /// <summary>
 /// The stage behind <see cref="RecognitionFlows.ShadowRecognizer"/>. A custom stage rather than a stateful map so that
-/// <see cref="GraphStageLogic.PostStop"/> can hand a rented decoder back however the stream ends.
+/// <see cref="GraphStageLogic.PostStop"/> can hand a rented decoder back however the stream ends. Each utterance is
+/// decoded through an <see cref="UtteranceDecoder"/>, as the local server's transcription is.
 /// </summary>
 internal sealed class ShadowRecognizerStage : GraphStage<FlowShape<short[], short[]>>
 {
@@ -45,8 +45,7 @@ internal sealed class ShadowRecognizerStage : GraphStage<FlowShape<short[], shor
         private readonly Queue<(long StartSample, short[] Frame)> _recent = new();
         private readonly long _retainSamples;
         private long _totalSamples;
-        private IStreamingRecognizer? _recognizer;
-        private PcmResampler? _resampler;
+        private UtteranceDecoder? _utterance;
         private string _lastPartial = "";
         private bool _toldPoolExhausted;
 
@@ -63,11 +62,8 @@ internal sealed class ShadowRecognizerStage : GraphStage<FlowShape<short[], shor
         public override void PostStop()
         {
             // Cancelled or failed mid-utterance: nobody waits for a final any more, but the decoder must go back.
-            if (_recognizer is not null)
-            {
-                FinishUtterance(_totalSamples * 1000 / _stage._sampleRate, report: false);
-            }
-
+            _utterance?.Dispose();
+            _utterance = null;
             base.PostStop();
         }
 
@@ -80,9 +76,9 @@ internal sealed class ShadowRecognizerStage : GraphStage<FlowShape<short[], shor
 
         private void OnUpstreamFinish()
         {
-            if (_recognizer is not null)
+            if (_utterance is not null)
             {
-                FinishUtterance(_totalSamples * 1000 / _stage._sampleRate, report: true);
+                FinishUtterance(_totalSamples * 1000 / _stage._sampleRate);
             }
 
             CompleteStage();
@@ -102,7 +98,7 @@ internal sealed class ShadowRecognizerStage : GraphStage<FlowShape<short[], shor
                     StartUtterance(transition.AudioMs);
                     fed = true;
                 }
-                else if (_recognizer is not null)
+                else if (_utterance is not null)
                 {
                     if (!fed)
                     {
@@ -110,11 +106,11 @@ internal sealed class ShadowRecognizerStage : GraphStage<FlowShape<short[], shor
                         fed = true;
                     }
 
-                    FinishUtterance(transition.AudioMs, report: true);
+                    FinishUtterance(transition.AudioMs);
                 }
             }
 
-            if (_recognizer is not null && !fed)
+            if (_utterance is not null && !fed)
             {
                 Feed(frame);
             }
@@ -137,12 +133,12 @@ internal sealed class ShadowRecognizerStage : GraphStage<FlowShape<short[], shor
 
         private void StartUtterance(long speechStartMs)
         {
-            if (_recognizer is not null)
+            if (_utterance is not null)
             {
-                FinishUtterance(speechStartMs, report: true);
+                FinishUtterance(speechStartMs);
             }
 
-            if (!_stage._pool.TryRent(out var recognizer))
+            if (!UtteranceDecoder.TryStart(_stage._pool, _stage._sampleRate, out var utterance))
             {
                 // Never wait for a decoder: this utterance goes without local recognition.
                 if (!_toldPoolExhausted)
@@ -154,9 +150,7 @@ internal sealed class ShadowRecognizerStage : GraphStage<FlowShape<short[], shor
                 return;
             }
 
-            _recognizer = recognizer;
-            _recognizer.StartUtterance();
-            _resampler = new PcmResampler(_stage._sampleRate, _recognizer.SampleRate);
+            _utterance = utterance;
             _lastPartial = "";
 
             // Decode from the speech start (prefix padding included), which lies in frames already seen.
@@ -173,31 +167,20 @@ internal sealed class ShadowRecognizerStage : GraphStage<FlowShape<short[], shor
 
         private void Feed(ReadOnlySpan<short> samples)
         {
-            var text = _recognizer!.Process(_resampler!.Process(samples)).Trim();
-            if (text.Length > 0 && !string.Equals(text, _lastPartial, StringComparison.Ordinal))
+            var text = _utterance!.Feed(samples);
+            if (!string.IsNullOrEmpty(text) && !string.Equals(text, _lastPartial, StringComparison.Ordinal))
             {
                 _lastPartial = text;
                 _stage._onEvent(new LocalRecognitionEvent(LocalRecognitionEventKind.Partial, text, _totalSamples * 1000 / _stage._sampleRate));
             }
         }
 
-        private void FinishUtterance(long audioMs, bool report)
+        private void FinishUtterance(long audioMs)
         {
-            var recognizer = _recognizer!;
-            _recognizer = null;
-            _resampler = null;
-            try
-            {
-                var text = recognizer.EndUtterance().Trim();
-                if (report)
-                {
-                    _stage._onEvent(new LocalRecognitionEvent(LocalRecognitionEventKind.Final, text, audioMs));
-                }
-            }
-            finally
-            {
-                _stage._pool.Return(recognizer);
-            }
+            var utterance = _utterance!;
+            _utterance = null;
+            var text = utterance.End();
+            _stage._onEvent(new LocalRecognitionEvent(LocalRecognitionEventKind.Final, text, audioMs));
         }
     }
 }

@@ -6,7 +6,7 @@ namespace ActorVoice.LocalServer.Sessions.Conversation;
 /// <summary>
 /// The conversation of one session: its items in order (so that every added item can name the one before it, its
 /// <c>previous_item_id</c>), the audio generated for each assistant item (what <c>truncate</c> may cut), and what the
-/// next response should answer. Not thread-safe: callers hold <see cref="SessionState.Gate"/>.
+/// next response should answer. Not thread-safe: it belongs to the session's loop (see <see cref="SessionState"/>).
 /// Errors are <see cref="RealtimeProtocolException"/>s naming the offending <c>param</c>, without an event id.
 /// </summary>
 public sealed class ConversationStore

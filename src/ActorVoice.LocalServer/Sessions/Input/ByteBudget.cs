@@ -4,7 +4,7 @@ namespace ActorVoice.LocalServer.Sessions.Input;
 
 /// <summary>
 /// A token bucket over bytes: refills at <c>bytesPerSecond</c> and holds at most <c>burst</c> worth of it.
-/// A rate of 0 means unlimited. Used on one session's receive loop only (not thread-safe).
+/// A rate of 0 means unlimited. Used on one session's loop only (not thread-safe).
 /// </summary>
 public sealed class ByteBudget
 {

@@ -3,11 +3,9 @@ using ActorVoice.LocalServer.Hosting;
 using ActorVoice.LocalServer.Sessions.Configuration;
 using ActorVoice.LocalServer.Sessions.Responses;
 using ActorVoice.LocalServer.Sessions.Transport;
-using ActorVoice.LocalServer.Transcription;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Serialization;
 using ActorVoice.Realtime.Protocol.Session;
-using Microsoft.Extensions.Logging;
 
 namespace ActorVoice.LocalServer.Sessions.Input;
 
@@ -15,7 +13,7 @@ namespace ActorVoice.LocalServer.Sessions.Input;
 /// The input audio buffer of one session. With turn detection on, appended audio runs through the energy VAD in 20 ms
 /// slices: speech start opens a streaming recognition (fed the padded audio heard since the start) and interrupts the
 /// response, speech stop commits the turn. With it off, audio accumulates until the client commits it. Runs on the
-/// receive loop only.
+/// session's loop; each turn is decoded off it by an <see cref="UtteranceWorker"/>.
 /// </summary>
 internal sealed class InputAudioPipeline : IDisposable
 {
@@ -23,29 +21,25 @@ internal sealed class InputAudioPipeline : IDisposable
     private readonly ServerEventOutbox _outbox;
     private readonly ResponseSynthesizer _responses;
     private readonly UserTurnCommitter _turns;
-    private readonly SpeechServices _speech;
     private readonly LocalServerSettings _settings;
-    private readonly ILogger _logger;
     private readonly ByteBudget _audioBudget;
     private readonly EnergyVad _vad;
     private readonly List<short> _preSpeech = [];
     private readonly List<short> _manualBuffer = [];
     private WireAudioCodec _codec;
     private long _inputSamples;
-    private UtteranceRecognition? _utterance;
+    private UtteranceWorker? _utterance;
     private string? _speechItemId;
     private long _speechStartMs;
 
     public InputAudioPipeline(
-        SessionState state, ServerEventOutbox outbox, ResponseSynthesizer responses, UserTurnCommitter turns, SpeechServices speech, LocalServerSettings settings, ILogger logger)
+        SessionState state, ServerEventOutbox outbox, ResponseSynthesizer responses, UserTurnCommitter turns, LocalServerSettings settings)
     {
         _state = state;
         _outbox = outbox;
         _responses = responses;
         _turns = turns;
-        _speech = speech;
         _settings = settings;
-        _logger = logger;
         _audioBudget = new ByteBudget(settings.MaxAudioBytesPerSecond, TimeSpan.FromSeconds(10));
         _codec = new WireAudioCodec(state.Configuration.InputFormat, decoding: true);
         _vad = new EnergyVad(WireAudio.SampleRate, state.Configuration.VadParameters);
@@ -112,7 +106,7 @@ internal sealed class InputAudioPipeline : IDisposable
             var itemId = _speechItemId;
             _speechItemId = null;
             _vad.Reset();
-            CommitHeardTurn(itemId, TakeUtterance());
+            _turns.CommitHeard(itemId, TakeUtterance(), HeardSeconds());
             return;
         }
 
@@ -134,7 +128,7 @@ internal sealed class InputAudioPipeline : IDisposable
         _manualBuffer.Clear();
         _preSpeech.Clear();
         _speechItemId = null;
-        TakeUtterance()?.Dispose();
+        TakeUtterance()?.Abandon();
         _vad.Reset();
         _outbox.Emit(new InputAudioBufferCleared());
     }
@@ -181,15 +175,7 @@ internal sealed class InputAudioPipeline : IDisposable
 
         if (Configuration.TranscriptionOn)
         {
-            try
-            {
-                _utterance = new UtteranceRecognition(_speech.Recognizers, WireAudio.SampleRate, _settings.Recognition.StableUpdates);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or DllNotFoundException or FileNotFoundException or EntryPointNotFoundException)
-            {
-                _logger.LogError(ex, "Session {SessionId}: recognizer unavailable", Configuration.SessionId);
-                _utterance = null;
-            }
+            _utterance = _turns.StartUtterance(_speechItemId);
 
             // Feed what was heard since the padded start of speech.
             var nowMs = WireAudioTime.WholeMilliseconds(_inputSamples);
@@ -205,15 +191,9 @@ internal sealed class InputAudioPipeline : IDisposable
 
     private void FeedRecognizer(ReadOnlySpan<short> samples)
     {
-        if (_utterance is null || _speechItemId is null)
+        if (_speechItemId is not null)
         {
-            return;
-        }
-
-        var delta = _utterance.Feed(samples);
-        if (delta is not null)
-        {
-            _outbox.Emit(new InputAudioTranscriptionDelta(_speechItemId, 0, delta));
+            _utterance?.Feed(samples);
         }
     }
 
@@ -222,29 +202,17 @@ internal sealed class InputAudioPipeline : IDisposable
         var itemId = _speechItemId ?? IdGenerator.Next("item");
         _speechItemId = null;
         _outbox.Emit(new SpeechStopped((int)audioEndMs, itemId));
-        var utterance = TakeUtterance();
-        // After the silence window the first-pass hypothesis is settled: send its last words now, before the
-        // slower final decode, so that clients can act on the whole question early (speculative retrieval).
-        if (utterance?.FlushPartial() is { } rest)
-        {
-            _outbox.Emit(new InputAudioTranscriptionDelta(itemId, 0, rest));
-        }
-
-        CommitHeardTurn(itemId, utterance);
+        _turns.SpeechStopped(itemId, TakeUtterance(), HeardSeconds());
     }
 
-    private void CommitHeardTurn(string itemId, UtteranceRecognition? utterance)
-    {
-        var seconds = (WireAudioTime.WholeMilliseconds(_inputSamples) / 1000.0) - (_speechStartMs / 1000.0);
-        _turns.CommitStreamed(itemId, utterance, seconds);
-    }
+    private double HeardSeconds() => (WireAudioTime.WholeMilliseconds(_inputSamples) / 1000.0) - (_speechStartMs / 1000.0);
 
-    private UtteranceRecognition? TakeUtterance()
+    private UtteranceWorker? TakeUtterance()
     {
         var utterance = _utterance;
         _utterance = null;
         return utterance;
     }
 
-    public void Dispose() => TakeUtterance()?.Dispose();
+    public void Dispose() => TakeUtterance()?.Abandon();
 }

@@ -1,6 +1,5 @@
 using ActorVoice.LocalServer.Sessions.Responses;
 using ActorVoice.LocalServer.Sessions.Transport;
-using ActorVoice.LocalServer.Transcription;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Items;
 using ActorVoice.Realtime.Protocol.Session;
@@ -10,44 +9,75 @@ namespace ActorVoice.LocalServer.Sessions.Input;
 
 /// <summary>
 /// Puts a committed user turn into the conversation and, when the session asks for transcription, completes its
-/// transcript: a turn heard under VAD was decoded while it was spoken, a manually committed buffer is decoded in the
-/// background. A VAD turn then starts the response when turn detection says so.
+/// transcript from the turn's <see cref="UtteranceWorker"/>: a turn heard under VAD was decoded while it was spoken, a
+/// manually committed buffer is decoded once committed. A VAD turn then starts the response when turn detection says
+/// so. Runs on the session's loop; the decoding does not.
 /// </summary>
 internal sealed class UserTurnCommitter(
-    SessionState state, ServerEventOutbox outbox, ResponseSynthesizer responses, SpeechServices speech, int stableUpdates, ILogger logger)
+    SessionState state, ServerEventOutbox outbox, ResponseSynthesizer responses, SpeechServices speech, int stableUpdates, SessionInbox inbox, ILogger logger)
+    : IDisposable
 {
-    /// <summary>A turn whose audio went through <paramref name="utterance"/> as it arrived (null: recognizer unavailable).</summary>
-    public void CommitStreamed(string itemId, UtteranceRecognition? utterance, double seconds)
+    // Turns heard under VAD, in the order they ended: each is committed once its worker has sent the rest of its partial
+    // and every turn before it is committed, so that a decoder slow to come does not reorder the conversation.
+    private readonly List<HeardTurn> _heard = [];
+
+    // Committed turns waiting for their transcript.
+    private readonly Dictionary<UtteranceWorker, PendingTurn> _transcribing = [];
+
+    /// <summary>Starts decoding the turn that becomes <paramref name="itemId"/>; audio follows through the worker.</summary>
+    public UtteranceWorker StartUtterance(string itemId) => new(itemId, speech.Recognizers, stableUpdates, inbox);
+
+    /// <summary>
+    /// Speech stopped: after the silence window the first-pass hypothesis is settled, so its last words go out first
+    /// (clients act on the whole question early: speculative retrieval), then the turn is committed; the slower final
+    /// decode follows. Null <paramref name="utterance"/>: the turn was not being transcribed.
+    /// </summary>
+    public void SpeechStopped(string itemId, UtteranceWorker? utterance, double seconds)
+    {
+        _heard.Add(new HeardTurn(itemId, utterance, seconds) { Flushed = utterance is null });
+        utterance?.End(flush: true);
+        CommitHeardTurns();
+    }
+
+    /// <summary>
+    /// A turn heard under VAD, committed by the client before its speech stopped: committed now, or as soon as the
+    /// turns that ended before it are (its transcript follows from <paramref name="utterance"/>, if any).
+    /// </summary>
+    public void CommitHeard(string itemId, UtteranceWorker? utterance, double seconds)
+    {
+        _heard.Add(new HeardTurn(itemId, utterance, seconds) { Flushed = true });
+        CommitHeardTurns();
+    }
+
+    private void CommitHeardTurns()
+    {
+        while (_heard.Count > 0 && _heard[0].Flushed)
+        {
+            var turn = _heard[0];
+            _heard.RemoveAt(0);
+            Commit(turn.ItemId, turn.Utterance, turn.Seconds);
+        }
+    }
+
+    private void Commit(string itemId, UtteranceWorker? utterance, double seconds)
     {
         if (Add(itemId) is not (ConversationItem item, var previous))
         {
-            utterance?.Dispose();
+            utterance?.Abandon();
             return;
         }
 
         if (utterance is null)
         {
-            FailTranscription(itemId, new InvalidOperationException("speech recognition is unavailable on this server"));
+            FailTranscription(itemId, new RecognizerUnavailableException());
             return;
         }
 
-        try
-        {
-            CompleteTranscription(item, previous, utterance.Finish(), seconds);
-        }
-        catch (Exception ex)
-        {
-            FailTranscription(itemId, ex);
-        }
-        finally
-        {
-            utterance.Dispose();
-        }
-
-        MaybeAutoRespond();
+        _transcribing[utterance] = new PendingTurn(item, previous, seconds, AutoRespond: true);
+        utterance.End(flush: false);
     }
 
-    /// <summary>A manually committed buffer: transcribed off the receive loop.</summary>
+    /// <summary>A manually committed buffer: decoded by a worker of its own.</summary>
     public void CommitBuffered(string itemId, short[] audio)
     {
         if (Add(itemId) is not (ConversationItem item, var previous))
@@ -55,26 +85,56 @@ internal sealed class UserTurnCommitter(
             return;
         }
 
-        _ = Task.Run(() =>
+        var utterance = StartUtterance(itemId);
+        foreach (var slice in WireAudioTime.Slices(audio, WireAudioTime.SliceSamples))
         {
-            try
-            {
-                using var recognition = new UtteranceRecognition(speech.Recognizers, WireAudio.SampleRate, stableUpdates);
-                foreach (var slice in WireAudioTime.Slices(audio, WireAudioTime.SliceSamples))
+            utterance.Feed(slice.Span);
+        }
+
+        _transcribing[utterance] = new PendingTurn(item, previous, audio.Length / (double)WireAudio.SampleRate, AutoRespond: false);
+        utterance.End(flush: false);
+    }
+
+    /// <summary>What a worker learnt; ignored when its turn was abandoned.</summary>
+    public void Handle(UtteranceWorker.Message message)
+    {
+        var utterance = message.Source;
+        if (utterance.Abandoned)
+        {
+            return;
+        }
+
+        switch (message)
+        {
+            case UtteranceWorker.DeltaReady ready:
+                outbox.Emit(new InputAudioTranscriptionDelta(utterance.ItemId, 0, ready.Delta));
+                break;
+            case UtteranceWorker.Flushed flushed:
+                if (flushed.Delta is { } rest)
                 {
-                    if (recognition.Feed(slice.Span) is { } delta)
-                    {
-                        outbox.Emit(new InputAudioTranscriptionDelta(itemId, 0, delta));
-                    }
+                    outbox.Emit(new InputAudioTranscriptionDelta(utterance.ItemId, 0, rest));
                 }
 
-                CompleteTranscription(item, previous, recognition.Finish(), audio.Length / (double)WireAudio.SampleRate);
-            }
-            catch (Exception ex)
-            {
-                FailTranscription(itemId, ex);
-            }
-        });
+                if (_heard.Find(t => t.Utterance == utterance) is { } heard)
+                {
+                    heard.Flushed = true;
+                    CommitHeardTurns();
+                }
+
+                break;
+            case UtteranceWorker.Decoded decoded when _transcribing.Remove(utterance, out var turn):
+                CompleteTranscription(turn, decoded);
+                break;
+            case UtteranceWorker.Failed failed when _transcribing.Remove(utterance, out var turn):
+                FailTranscription(utterance.ItemId, failed.Error);
+                // A server that cannot transcribe has nothing to answer; a decode that failed mid-way still gets its turn.
+                if (turn.AutoRespond && failed.Error is not RecognizerUnavailableException)
+                {
+                    MaybeAutoRespond();
+                }
+
+                break;
+        }
     }
 
     /// <summary>
@@ -91,12 +151,7 @@ internal sealed class UserTurnCommitter(
             Role = "user",
             Content = [new ContentPart(ContentPart.InputAudio)],
         };
-        string? previous;
-        lock (state.Gate)
-        {
-            previous = state.Conversation.AddUserAudio(item);
-        }
-
+        var previous = state.Conversation.AddUserAudio(item);
         outbox.Emit(new InputAudioBufferCommitted(itemId) { PreviousItemId = previous });
         outbox.Emit(new ConversationItemAdded(item) { PreviousItemId = previous });
         if (!state.Configuration.TranscriptionOn)
@@ -109,21 +164,22 @@ internal sealed class UserTurnCommitter(
         return (item, previous);
     }
 
-    private void CompleteTranscription(ConversationItem item, string? previous, (string Transcript, string? RemainingDelta) result, double seconds)
+    private void CompleteTranscription(PendingTurn turn, UtteranceWorker.Decoded result)
     {
+        var item = turn.Item;
         if (!string.IsNullOrEmpty(result.RemainingDelta))
         {
             outbox.Emit(new InputAudioTranscriptionDelta(item.Id!, 0, result.RemainingDelta));
         }
 
-        outbox.Emit(new InputAudioTranscriptionCompleted(item.Id!, 0, result.Transcript) { Usage = TranscriptionUsage.ForDuration(WholeSeconds(seconds)) });
+        outbox.Emit(new InputAudioTranscriptionCompleted(item.Id!, 0, result.Transcript) { Usage = TranscriptionUsage.ForDuration(WholeSeconds(turn.Seconds)) });
         var done = item with { Content = [new ContentPart(ContentPart.InputAudio) { Transcript = result.Transcript }] };
-        lock (state.Gate)
+        state.Conversation.Replace(done);
+        outbox.Emit(new ConversationItemDone(done) { PreviousItemId = turn.PreviousItemId });
+        if (turn.AutoRespond)
         {
-            state.Conversation.Replace(done);
+            MaybeAutoRespond();
         }
-
-        outbox.Emit(new ConversationItemDone(done) { PreviousItemId = previous });
     }
 
     // The schema types seconds as a number, but the OpenAI .NET client (2.15) reads it with GetInt64:
@@ -143,4 +199,30 @@ internal sealed class UserTurnCommitter(
             responses.Start(null);
         }
     }
+
+    /// <summary>The session ended: turns still decoding are dropped.</summary>
+    public void Dispose()
+    {
+        foreach (var utterance in _heard.Select(t => t.Utterance).OfType<UtteranceWorker>().Concat(_transcribing.Keys))
+        {
+            utterance.Abandon();
+        }
+
+        _heard.Clear();
+        _transcribing.Clear();
+    }
+
+    private sealed class HeardTurn(string itemId, UtteranceWorker? utterance, double seconds)
+    {
+        public string ItemId { get; } = itemId;
+
+        public UtteranceWorker? Utterance { get; } = utterance;
+
+        public double Seconds { get; } = seconds;
+
+        /// <summary>Its worker sent the rest of the partial (or there is none to wait for).</summary>
+        public bool Flushed { get; set; }
+    }
+
+    private sealed record PendingTurn(ConversationItem Item, string? PreviousItemId, double Seconds, bool AutoRespond);
 }

@@ -19,7 +19,7 @@ namespace ActorVoice.LocalServer.Sessions.Responses;
 /// </summary>
 internal static class FunctionCallEmulation
 {
-    /// <summary>The function this response should call, or null for a spoken answer; the caller holds the session's gate.</summary>
+    /// <summary>The function this response should call, or null for a spoken answer. On the session's loop.</summary>
     public static EmulatedFunction? FunctionToCall(ResponseCreateParams? parameters, SessionConfig session, ConversationStore conversation)
     {
         if (conversation.UserAudioAwaitingAnswer is null || parameters?.Conversation == "none" || parameters?.Input is { Count: > 0 })
@@ -43,7 +43,7 @@ internal static class FunctionCallEmulation
 
     /// <summary>
     /// Builds the call of <paramref name="function"/> for the pending user turn and adds it, completed, to the
-    /// conversation; the caller holds the session's gate. The argument is the turn's transcript, or "" when
+    /// conversation (on the session's loop). The argument is the turn's transcript, or "" when
     /// transcription has not finished yet (manual commits decode in the background) or is off.
     /// </summary>
     public static (ConversationItem Call, string? PreviousItemId) BeginCall(ConversationStore conversation, EmulatedFunction function)
@@ -66,7 +66,7 @@ internal static class FunctionCallEmulation
 
     /// <summary>
     /// The whole function-call response at once: nothing is synthesised, so there is nothing to wait for or cancel,
-    /// and the receive loop (which emits this) handles no other client event in between.
+    /// and the session's loop (which emits this) handles no other message in between.
     /// </summary>
     public static IEnumerable<ServerEvent> ResponseEvents(ConversationItem call, string? previousItemId, ResponseHeader header)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using ActorVoice.Audio.Processing;
 using ActorVoice.LocalServer.Answering;
 using ActorVoice.LocalServer.Hosting;
@@ -18,138 +17,166 @@ namespace ActorVoice.LocalServer.Sessions.Responses;
 /// text the client put into the conversation since the last response (the engine injects its answer that way), sentence
 /// by sentence through the offline synthesizer, as audio deltas in the session's output format. When the client injected
 /// nothing, the <see cref="IOfflineAnswerer"/> says what to speak for the user's turn (from documents, when the server has
-/// them). It streams on its own task so that it can be cancelled; a function call (see <see cref="FunctionCallEmulation"/>)
-/// is emitted at once.
+/// them). A function call (see <see cref="FunctionCallEmulation"/>) is emitted at once.
+/// <para>
+/// Runs on the session's loop, except the answering and synthesis of a spoken response: a task of its own produces the
+/// response's pieces and posts them to the loop (<see cref="Message"/>), which sends them. A cancelled response is closed
+/// by the loop at once (its <c>response.done</c> goes out before any later event), and whatever its task still posts
+/// is dropped.
+/// </para>
 /// </summary>
 internal sealed class ResponseSynthesizer(
-    SessionState state, ServerEventOutbox outbox, ISpeechSynthesizer synthesizer, SynthesisSettings settings, IOfflineAnswerer answerer, ILogger logger)
+    SessionState state, ServerEventOutbox outbox, ISpeechSynthesizer synthesizer, SynthesisSettings settings, IOfflineAnswerer answerer, SessionInbox inbox, ILogger logger)
+    : IDisposable
 {
+    // Responses whose synthesis may still post (the default conversation's and any out-of-band ones).
+    private readonly List<ActiveResponse> _open = [];
+
     /// <summary>Starts a response; throws when one is already active in the default conversation.</summary>
     public void Start(ResponseCreateParams? parameters)
     {
         var configuration = state.Configuration;
         var header = new ResponseHeader(IdGenerator.Next("resp"), state.ConversationId, configuration.OutputModalitiesFor(parameters), parameters?.Metadata);
-        ConversationItem? functionCall = null;
-        string? previousItemId = null;
-        lock (state.Gate)
+        var inConversation = parameters?.Conversation != "none";
+        if (state.ActiveResponse is not null && inConversation)
         {
-            if (state.ActiveResponse is not null && parameters?.Conversation != "none")
-            {
-                throw new RealtimeProtocolException("conversation_already_has_active_response",
-                    $"Conversation already has an active response in progress: {state.ActiveResponse.ResponseId}. Wait until the response is finished before creating a new one.");
-            }
-
-            if (FunctionCallEmulation.FunctionToCall(parameters, configuration.Current, state.Conversation) is { } function)
-            {
-                (functionCall, previousItemId) = FunctionCallEmulation.BeginCall(state.Conversation, function);
-            }
+            throw new RealtimeProtocolException("conversation_already_has_active_response",
+                $"Conversation already has an active response in progress: {state.ActiveResponse.ResponseId}. Wait until the response is finished before creating a new one.");
         }
 
-        if (functionCall is not null)
+        if (FunctionCallEmulation.FunctionToCall(parameters, configuration.Current, state.Conversation) is { } function)
         {
-            outbox.EmitAll(FunctionCallEmulation.ResponseEvents(functionCall, previousItemId, header));
+            var (functionCall, callPrevious) = FunctionCallEmulation.BeginCall(state.Conversation, function);
+            outbox.EmitAll(FunctionCallEmulation.ResponseEvents(functionCall, callPrevious, header));
             return;
         }
 
-        string? text;
-        var question = string.Empty;
-        ConversationItem item;
-        ActiveResponse response;
-        lock (state.Gate)
+        var text = state.Conversation.TakePendingClientText() ?? ItemText.LastOf(parameters?.Input);
+        var question = text is null ? PendingQuestion.Of(state.Conversation) : string.Empty;
+        var audio = header.Modalities.Contains("audio");
+        var item = new ConversationItem(ConversationItem.Message)
         {
-            text = state.Conversation.TakePendingClientText() ?? ItemText.LastOf(parameters?.Input);
-            if (text is null)
-            {
-                question = PendingQuestion.Of(state.Conversation);
-            }
-
-            var audio = header.Modalities.Contains("audio");
-            item = new ConversationItem(ConversationItem.Message)
-            {
-                Id = IdGenerator.Next("item"),
-                Object = "realtime.item",
-                Status = "in_progress",
-                Role = "assistant",
-                Content = [],
-            };
-            response = new ActiveResponse(header, item.Id!, audio);
-            if (parameters?.Conversation != "none")
-            {
-                state.ActiveResponse = response;
-                previousItemId = state.Conversation.AddAssistant(item, audio);
-            }
+            Id = IdGenerator.Next("item"),
+            Object = "realtime.item",
+            Status = "in_progress",
+            Role = "assistant",
+            Content = [],
+        };
+        var previousItemId = inConversation ? state.Conversation.AddAssistant(item, audio) : null;
+        var response = new ActiveResponse(header, item, audio, previousItemId);
+        if (inConversation)
+        {
+            state.ActiveResponse = response;
         }
 
-        var previous = previousItemId;
-        _ = Task.Run(() => StreamAsync(response, text, question, item, previous, configuration.OutputFormat));
-    }
-
-    /// <summary>
-    /// Cancels the active response; its task then emits the closing events with status cancelled (dropped when the
-    /// session is ending). False when there is none, or it is already being cancelled.
-    /// </summary>
-    public bool Cancel(string reason)
-    {
-        ActiveResponse? response;
-        lock (state.Gate)
-        {
-            response = state.ActiveResponse;
-            if (response is null || response.Cancellation.IsCancellationRequested)
-            {
-                return false;
-            }
-        }
-
-        response.CancelReason = reason;
-        response.Cancellation.Cancel();
-        return true;
-    }
-
-    // text: the client's injected text, or null to have the offline answerer answer question (the user turn's transcript).
-    private async Task StreamAsync(
-        ActiveResponse response, string? text, string question, ConversationItem item, string? previousItemId, AudioFormat outputFormat)
-    {
-        var token = response.Cancellation.Token;
-        outbox.Emit(response.Header.Created());
+        _open.Add(response);
+        outbox.Emit(header.Created());
         outbox.Emit(new ResponseOutputItemAdded(response.ResponseId, 0, item));
         outbox.Emit(new ConversationItemAdded(item) { PreviousItemId = previousItemId });
         // Content-part events name parts "audio"/"text"; the items themselves hold output_audio/output_text.
         outbox.Emit(new ResponseContentPartAdded(response.ResponseId, response.ItemId, 0, 0,
-            response.Audio ? new ContentPart(ContentPart.AudioPart) { Transcript = string.Empty } : new ContentPart(ContentPart.TextPart) { Text = string.Empty }));
-        var spoken = new StringBuilder();
+            audio ? new ContentPart(ContentPart.AudioPart) { Transcript = string.Empty } : new ContentPart(ContentPart.TextPart) { Text = string.Empty }));
+        var (outputFormat, sessionId) = (configuration.OutputFormat, configuration.SessionId);
+        _ = Task.Run(() => ProduceAsync(response, text, question, outputFormat, sessionId), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Cancels the active response: its closing events (status cancelled, <paramref name="reason"/>) are sent now and its
+    /// synthesis stops. False when there is none.
+    /// </summary>
+    public bool Cancel(string reason)
+    {
+        if (state.ActiveResponse is not { Closed: false } response)
+        {
+            return false;
+        }
+
+        response.Cancellation.Cancel();
+        Finish(response, RealtimeResponse.Cancelled, failure: null, reason);
+        return true;
+    }
+
+    /// <summary>A piece of a response from its synthesis task: sent unless the response was closed meanwhile.</summary>
+    public void Handle(Message message)
+    {
+        var response = message.Response;
+        if (response.Closed)
+        {
+            return;
+        }
+
+        switch (message)
+        {
+            case TextReady text:
+                response.Spoken.Append(text.Piece);
+                outbox.Emit(new ResponseOutputTextDelta(response.ResponseId, response.ItemId, 0, 0, text.Piece));
+                break;
+            case TranscriptReady transcript:
+                outbox.Emit(new ResponseOutputAudioTranscriptDelta(response.ResponseId, response.ItemId, 0, 0, transcript.Piece));
+                response.Spoken.Append(transcript.Piece);
+                break;
+            case AudioReady chunk:
+                outbox.Emit(new ResponseOutputAudioDelta(response.ResponseId, response.ItemId, 0, 0, chunk.Base64Audio));
+                state.Conversation.AddAssistantAudio(response.ItemId, chunk.Milliseconds);
+                break;
+            case SynthesisFinished finished:
+                Finish(response, finished.Status, finished.Failure, reason: null);
+                break;
+        }
+    }
+
+    /// <summary>The session ended: synthesis stops and nothing more of any response is sent.</summary>
+    public void Dispose()
+    {
+        foreach (var response in _open)
+        {
+            response.Closed = true;
+            response.Cancellation.Cancel();
+        }
+
+        _open.Clear();
+    }
+
+    // Off the loop. text: the client's injected text, or null to have the offline answerer answer question (the user
+    // turn's transcript). Reads nothing of the session; what it makes goes to the loop as messages.
+    private async Task ProduceAsync(ActiveResponse response, string? text, string question, AudioFormat outputFormat, string sessionId)
+    {
+        var token = response.Cancellation.Token;
         var status = RealtimeResponse.Completed;
         string? failure = null;
         try
         {
-            // On the response's task, not the receive loop: retrieval may embed the question.
+            // Retrieval may embed the question: never on the loop.
             text ??= await answerer.AnswerAsync(question, token);
             var encoder = new WireAudioCodec(outputFormat, decoding: false);
             var chunkSamples = Math.Max(WireAudioTime.SliceSamples, (int)(settings.Chunk.TotalMilliseconds * WireAudio.SampleRate / 1000));
+            var spokenChars = 0;
             foreach (var sentence in SentenceSplitter.Split(text))
             {
                 token.ThrowIfCancellationRequested();
-                var piece = (spoken.Length > 0 ? " " : string.Empty) + sentence;
+                var piece = (spokenChars > 0 ? " " : string.Empty) + sentence;
                 if (!response.Audio)
                 {
-                    spoken.Append(piece);
-                    outbox.Emit(new ResponseOutputTextDelta(response.ResponseId, response.ItemId, 0, 0, piece));
+                    spokenChars += piece.Length;
+                    inbox.Post(new TextReady(response, piece));
                     continue;
                 }
 
                 var speech = await synthesizer.SynthesizeAsync(sentence, token);
                 var samples = PcmResampler.Convert(speech.Samples, speech.SampleRate, WireAudio.SampleRate);
-                outbox.Emit(new ResponseOutputAudioTranscriptDelta(response.ResponseId, response.ItemId, 0, 0, piece));
-                spoken.Append(piece);
+                inbox.Post(new TranscriptReady(response, piece));
+                spokenChars += piece.Length;
                 foreach (var chunk in WireAudioTime.Slices(samples, chunkSamples))
                 {
                     token.ThrowIfCancellationRequested();
-                    outbox.Emit(new ResponseOutputAudioDelta(response.ResponseId, response.ItemId, 0, 0, Convert.ToBase64String(encoder.Encode(chunk.Span))));
-                    lock (state.Gate)
-                    {
-                        state.Conversation.AddAssistantAudio(response.ItemId, (int)WireAudioTime.WholeMilliseconds(chunk.Length));
-                    }
+                    inbox.Post(new AudioReady(response, Convert.ToBase64String(encoder.Encode(chunk.Span)), (int)WireAudioTime.WholeMilliseconds(chunk.Length)));
                 }
             }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The loop closed the response already.
+            return;
         }
         catch (OperationCanceledException)
         {
@@ -157,16 +184,19 @@ internal sealed class ResponseSynthesizer(
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Session {SessionId}: response {ResponseId} failed", state.Configuration.SessionId, response.ResponseId);
+            logger.LogError(ex, "Session {SessionId}: response {ResponseId} failed", sessionId, response.ResponseId);
             status = RealtimeResponse.Failed;
             failure = ex.Message;
         }
 
-        Finish(response, item, previousItemId, spoken.ToString(), status, failure);
+        inbox.Post(new SynthesisFinished(response, status, failure));
     }
 
-    private void Finish(ActiveResponse response, ConversationItem item, string? previousItemId, string spoken, string status, string? failure)
+    private void Finish(ActiveResponse response, string status, string? failure, string? reason)
     {
+        response.Closed = true;
+        _open.Remove(response);
+        var spoken = response.Spoken.ToString();
         var part = response.Audio
             ? new ContentPart(ContentPart.OutputAudio) { Transcript = spoken }
             : new ContentPart(ContentPart.OutputText) { Text = spoken };
@@ -182,30 +212,42 @@ internal sealed class ResponseSynthesizer(
 
         outbox.Emit(new ResponseContentPartDone(response.ResponseId, response.ItemId, 0, 0,
             part with { Type = response.Audio ? ContentPart.AudioPart : ContentPart.TextPart }));
-        var done = item with
+        var done = response.Item with
         {
             Status = status == RealtimeResponse.Completed ? "completed" : "incomplete",
             Content = [part],
         };
-        lock (state.Gate)
+        state.Conversation.Replace(done);
+        // The item may have been deleted meanwhile, or an item inserted before it: report where it is now.
+        var previousItemId = state.Conversation.Find(done.Id) is null ? response.PreviousItemId : state.Conversation.PreviousOf(done.Id);
+        if (ReferenceEquals(state.ActiveResponse, response))
         {
-            state.Conversation.Replace(done);
-            // The item may have been deleted meanwhile, or an item inserted before it: report where it is now.
-            previousItemId = state.Conversation.Find(done.Id) is null ? previousItemId : state.Conversation.PreviousOf(done.Id);
-            if (ReferenceEquals(state.ActiveResponse, response))
-            {
-                state.ActiveResponse = null;
-            }
+            state.ActiveResponse = null;
         }
 
         outbox.Emit(new ResponseOutputItemDone(response.ResponseId, 0, done));
         outbox.Emit(new ConversationItemDone(done) { PreviousItemId = previousItemId });
         var details = status switch
         {
-            RealtimeResponse.Cancelled => new ResponseStatusDetails("cancelled") { Reason = response.CancelReason ?? "client_cancelled" },
+            RealtimeResponse.Cancelled => new ResponseStatusDetails("cancelled") { Reason = reason ?? "client_cancelled" },
             RealtimeResponse.Failed => new ResponseStatusDetails("failed") { Error = new RealtimeError("server_error", failure ?? "failed") { Code = "synthesis_failed" } },
             _ => null,
         };
         outbox.Emit(response.Header.Done(status, done, details));
     }
+
+    /// <summary>What a response's synthesis task tells the session's loop.</summary>
+    public abstract record Message(ActiveResponse Response) : SessionMessage;
+
+    /// <summary>A sentence of a text-only response.</summary>
+    public sealed record TextReady(ActiveResponse Response, string Piece) : Message(Response);
+
+    /// <summary>The transcript of the sentence whose audio follows.</summary>
+    public sealed record TranscriptReady(ActiveResponse Response, string Piece) : Message(Response);
+
+    /// <summary>A chunk of audio, encoded in the session's output format.</summary>
+    public sealed record AudioReady(ActiveResponse Response, string Base64Audio, int Milliseconds) : Message(Response);
+
+    /// <summary>The task is done: status completed, or failed with <see cref="Failure"/>.</summary>
+    public sealed record SynthesisFinished(ActiveResponse Response, string Status, string? Failure) : Message(Response);
 }

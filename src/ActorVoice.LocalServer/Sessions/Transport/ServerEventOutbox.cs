@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace ActorVoice.LocalServer.Sessions.Transport;
 
 /// <summary>
-/// The server events a session has to send, in order, stamped with fresh event ids. Any task may emit; the
-/// <see cref="SessionSocket"/> writer is the one reader. Emitting after <see cref="Complete"/> drops the event.
+/// The server events a session has to send, in order, stamped with fresh event ids. The session's loop emits (so the
+/// order is the loop's); the <see cref="SessionSocket"/> writer is the one reader, so a slow client never holds back
+/// the loop. Emitting after <see cref="Complete"/> drops the event.
 /// </summary>
 internal sealed class ServerEventOutbox(string sessionId, ILogger logger)
 {

@@ -22,8 +22,13 @@ internal sealed partial class SessionSocket(
     int maxFrameBytes,
     ILogger logger)
 {
-    /// <summary>Hands every complete text frame to <paramref name="handleText"/> until the client closes.</summary>
-    public async Task ReceiveAsync(Action<string> handleText, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands every complete text frame to <paramref name="handleText"/>, and every frame it drops to
+    /// <paramref name="refuse"/> (code, message, event id), until the client closes; the next frame is read once the
+    /// handler's task completes. Both go through the session's loop, so a refusal keeps its place among the answers.
+    /// </summary>
+    public async Task ReceiveAsync(
+        Func<string, ValueTask> handleText, Func<string, string, string?, ValueTask> refuse, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
@@ -56,20 +61,20 @@ internal sealed partial class SessionSocket(
 
                 if (tooLarge)
                 {
-                    outbox.EmitError("event_too_large", $"The event exceeds the {maxFrameBytes} byte limit and was dropped.",
-                        eventId: EventIdFromHead(message.GetBuffer().AsSpan(0, (int)Math.Min(message.Length, 4096))));
+                    await refuse("event_too_large", $"The event exceeds the {maxFrameBytes} byte limit and was dropped.",
+                        EventIdFromHead(message.GetBuffer().AsSpan(0, (int)Math.Min(message.Length, 4096))));
                     continue;
                 }
 
                 if (result.MessageType == WebSocketMessageType.Binary)
                 {
-                    outbox.EmitError("invalid_event", "Binary frames are not supported; send JSON text frames.");
+                    await refuse("invalid_event", "Binary frames are not supported; send JSON text frames.", null);
                     continue;
                 }
 
                 var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
                 frameObserver?.Invoke(new RealtimeFrame(sessionId, true, text));
-                handleText(dialect == RealtimeDialect.Beta ? BetaDialect.ClientFrameToGa(text) : text);
+                await handleText(dialect == RealtimeDialect.Beta ? BetaDialect.ClientFrameToGa(text) : text);
             }
         }
         finally

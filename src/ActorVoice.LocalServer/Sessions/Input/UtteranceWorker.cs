@@ -1,0 +1,150 @@
+using System.Threading.Channels;
+using ActorVoice.LocalServer.Transcription;
+using ActorVoice.Realtime.Protocol.Session;
+using ActorVoice.Speech.Recognition;
+
+namespace ActorVoice.LocalServer.Sessions.Input;
+
+/// <summary>
+/// Decodes one user turn off the session's loop: the loop hands it audio as it arrives and then ends it; the worker,
+/// on its own task, rents a decoder (which may wait for one), decodes, and posts what it learns back to the loop as
+/// messages: transcription deltas while the user speaks, then (when asked) the settled rest of the partial, then the
+/// final transcript or the failure. A slow decode therefore never holds back client events. <see cref="Abandoned"/> and
+/// the calls to <see cref="Feed"/>, <see cref="End"/> and <see cref="Abandon"/> belong to the loop.
+/// </summary>
+internal sealed class UtteranceWorker
+{
+    private readonly Channel<Command> _commands =
+        Channel.CreateUnbounded<Command>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    // Thread-safe and nothing to dispose: checked before each command, so an abandoned turn stops after the slice at hand.
+    private readonly TaskCompletionSource _abandoned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly IRecognizerPool _pool;
+    private readonly int _stableUpdates;
+    private readonly SessionInbox _inbox;
+
+    public UtteranceWorker(string itemId, IRecognizerPool pool, int stableUpdates, SessionInbox inbox)
+    {
+        ItemId = itemId;
+        _pool = pool;
+        _stableUpdates = stableUpdates;
+        _inbox = inbox;
+        _ = Task.Run(RunAsync, CancellationToken.None);
+    }
+
+    /// <summary>The user item this turn becomes.</summary>
+    public string ItemId { get; }
+
+    /// <summary>Set on the loop when the turn was dropped (buffer cleared, session ended): its messages are then ignored.</summary>
+    public bool Abandoned { get; private set; }
+
+    /// <summary>Queues audio at the session's internal rate.</summary>
+    public void Feed(ReadOnlySpan<short> samples) => _commands.Writer.TryWrite(new Command(samples.ToArray(), Flush: false));
+
+    /// <summary>Ends the turn once the audio queued before has been decoded; <paramref name="flush"/> first sends <see cref="Flushed"/>.</summary>
+    public void End(bool flush)
+    {
+        _commands.Writer.TryWrite(new Command(null, flush));
+        _commands.Writer.TryComplete();
+    }
+
+    /// <summary>Drops the turn: decoding stops, the decoder goes back, and messages still on their way are ignored.</summary>
+    public void Abandon()
+    {
+        Abandoned = true;
+        _commands.Writer.TryComplete();
+        _abandoned.TrySetResult();
+    }
+
+    private async Task RunAsync()
+    {
+        UtteranceRecognition? recognition = null;
+        Exception? failure = null;
+        try
+        {
+            try
+            {
+                recognition = new UtteranceRecognition(_pool, WireAudio.SampleRate, _stableUpdates);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or DllNotFoundException or FileNotFoundException or EntryPointNotFoundException or ObjectDisposedException)
+            {
+                failure = new RecognizerUnavailableException(ex);
+            }
+
+            await foreach (var command in _commands.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                if (_abandoned.Task.IsCompleted)
+                {
+                    return;
+                }
+
+                if (command.Audio is { } audio)
+                {
+                    if (recognition is not null && failure is null)
+                    {
+                        try
+                        {
+                            if (recognition.Feed(audio) is { } delta)
+                            {
+                                _inbox.Post(new DeltaReady(this, delta));
+                            }
+                        }
+                        catch (Exception ex)
+                        {
+                            failure = ex;
+                        }
+                    }
+
+                    continue;
+                }
+
+                if (command.Flush)
+                {
+                    _inbox.Post(new Flushed(this, failure is null ? recognition?.FlushPartial() : null));
+                }
+
+                _inbox.Post(Finish(recognition, failure));
+                return;
+            }
+        }
+        finally
+        {
+            recognition?.Dispose();
+        }
+    }
+
+    private Message Finish(UtteranceRecognition? recognition, Exception? failure)
+    {
+        if (failure is not null || recognition is null)
+        {
+            return new Failed(this, failure ?? new RecognizerUnavailableException(null));
+        }
+
+        try
+        {
+            var (transcript, remaining) = recognition.Finish();
+            return new Decoded(this, transcript, remaining);
+        }
+        catch (Exception ex)
+        {
+            return new Failed(this, ex);
+        }
+    }
+
+    private readonly record struct Command(short[]? Audio, bool Flush);
+
+    /// <summary>What a worker tells its session's loop; <see cref="Source"/> says which turn it is about.</summary>
+    public abstract record Message(UtteranceWorker Source) : SessionMessage;
+
+    /// <summary>Words of the partial transcript that became stable.</summary>
+    public sealed record DeltaReady(UtteranceWorker Source, string Delta) : Message(Source);
+
+    /// <summary>The user stopped speaking: the rest of the partial (last word included), or null when nothing is left.</summary>
+    public sealed record Flushed(UtteranceWorker Source, string? Delta) : Message(Source);
+
+    /// <summary>The final transcript and the delta that completes what was sent, if it still fits.</summary>
+    public sealed record Decoded(UtteranceWorker Source, string Transcript, string? RemainingDelta) : Message(Source);
+
+    /// <summary>The turn could not be transcribed.</summary>
+    public sealed record Failed(UtteranceWorker Source, Exception Error) : Message(Source);
+}
