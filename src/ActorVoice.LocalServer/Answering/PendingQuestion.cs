@@ -2,11 +2,12 @@ using ActorVoice.LocalServer.Sessions.Conversation;
 
 namespace ActorVoice.LocalServer.Answering;
 
-/// <summary>The question an offline answer is for: the transcript of the user audio turn still awaiting an answer.</summary>
+/// <summary>The question an offline answer is for: what was heard in the user audio turn still awaiting an answer.</summary>
 internal static class PendingQuestion
 {
-    /// <summary>The transcript, or "" when there is no such turn or it has no transcript (yet); the caller holds the session's gate.</summary>
-    public static string Of(ConversationStore conversation) =>
-        conversation.Find(conversation.UserAudioAwaitingAnswer)?.Content?.Select(c => c.Transcript).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t))
-        ?? string.Empty;
+    /// <summary>
+    /// Its transcript, or the decode still running for it (a <c>response.create</c> right after a manual commit, or
+    /// transcription off), or "" when there is no such turn; read on the session's loop, awaited off it.
+    /// </summary>
+    public static Task<string> Of(ConversationStore conversation) => conversation.HeardIn(conversation.UserAudioAwaitingAnswer);
 }

@@ -52,6 +52,59 @@ public sealed class OfflineAnswerTests(OfflineAnswerTests.DocumentServer server)
         Assert.NotEqual(NoOfflineAnswerer.NoAnswer, spoken);
     }
 
+    [Fact]
+    public async Task A_spoken_question_should_be_answered_from_the_documents_when_the_client_asked_for_no_transcription()
+    {
+        await using var client = await RealtimeTestClient.ConnectAsync(server.Uri);
+        await client.WaitForAsync("session.created");
+        await client.SendTextAsync(
+            """{"type":"session.update","session":{"type":"realtime","audio":{"input":{"transcription":null,"turn_detection":{"type":"server_vad","create_response":true}}}}}""");
+        await client.WaitForAsync("session.updated");
+        await SendAudioAsync(client, SpokenQuestion.Load("q01.wav"));
+
+        var spoken = await SpokenAnswerAsync(client);
+
+        Assert.StartsWith("From Vacation and Paid Leave: ", spoken, StringComparison.Ordinal);
+        Assert.DoesNotContain(client.Frames, f => f.Contains("input_audio_transcription", StringComparison.Ordinal));
+        var userDone = client.Frames.Select(Parse).First(f => f.GetProperty("type").GetString() == "conversation.item.done");
+        Assert.Equal(JsonValueKind.Null, userDone.GetProperty("item").GetProperty("content")[0].GetProperty("transcript").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_manual_commit_followed_at_once_by_response_create_should_be_answered_from_what_the_turn_said()
+    {
+        await using var client = await RealtimeTestClient.ConnectAsync(server.Uri);
+        await client.WaitForAsync("session.created");
+        await client.SendTextAsync(
+            """{"type":"session.update","session":{"type":"realtime","audio":{"input":{"transcription":{"model":"gpt-4o-transcribe"},"turn_detection":null}}}}""");
+        await client.WaitForAsync("session.updated");
+        await SendAudioAsync(client, SpokenQuestion.Load("q01.wav"));
+        await client.SendTextAsync("""{"type":"input_audio_buffer.commit"}""");
+        await client.SendTextAsync("""{"type":"response.create"}""");
+
+        var spoken = await SpokenAnswerAsync(client);
+
+        Assert.StartsWith("From Vacation and Paid Leave: ", spoken, StringComparison.Ordinal);
+        var types = client.Frames.Select(Parse).Select(f => f.GetProperty("type").GetString()).ToList();
+        Assert.True(types.IndexOf("response.created") < types.IndexOf("conversation.item.input_audio_transcription.completed"),
+            "the response was created before the transcript was complete: it waited for what the turn said");
+    }
+
+    private static async Task SendAudioAsync(RealtimeTestClient client, short[] samples)
+    {
+        foreach (var chunk in SpokenQuestion.Base64Chunks(samples))
+        {
+            await client.SendTextAsync(JsonFrame.Fill("""{"type":"input_audio_buffer.append","audio":"<0>"}""", chunk));
+        }
+    }
+
+    private static async Task<string> SpokenAnswerAsync(RealtimeTestClient client)
+    {
+        var done = await client.WaitForAsync("response.done", TimeSpan.FromSeconds(60));
+        Assert.Equal("completed", done.GetProperty("response").GetProperty("status").GetString());
+        return client.Frames.Select(Parse).Last(f => f.GetProperty("type").GetString() == "response.output_audio_transcript.done").GetProperty("transcript").GetString()!;
+    }
+
     private async Task<(string Transcript, string Spoken, List<string> Deltas)> AskAsync(short[] samples)
     {
         await using var client = await RealtimeTestClient.ConnectAsync(server.Uri);

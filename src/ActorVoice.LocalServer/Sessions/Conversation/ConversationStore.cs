@@ -14,6 +14,10 @@ public sealed class ConversationStore
     private readonly List<ConversationItem> _items = [];
     private readonly Dictionary<string, int> _assistantAudioMs = new(StringComparer.Ordinal);
 
+    // What the server heard in a user audio turn whose decode is still running (or ran with transcription off): the
+    // question an offline answer is for. Completed on the loop; a response may await it off the loop.
+    private readonly Dictionary<string, TaskCompletionSource<string>> _heard = new(StringComparer.Ordinal);
+
     public IReadOnlyList<ConversationItem> Items => _items;
 
     /// <summary>The newest text the client put into the conversation since the last response: what the server speaks next.</summary>
@@ -116,6 +120,44 @@ public sealed class ConversationStore
 
     public ConversationItem? Find(string? itemId) => _items.Find(i => i.Id == itemId);
 
+    /// <summary>A decode of user audio item <paramref name="itemId"/> has started: what it hears comes through <see cref="Heard"/>.</summary>
+    public void ExpectHeard(string itemId) =>
+        _heard[itemId] = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>What the decode of <paramref name="itemId"/> heard ("" when it failed or was dropped).</summary>
+    public void Heard(string itemId, string text)
+    {
+        if (_heard.TryGetValue(itemId, out var heard))
+        {
+            heard.TrySetResult(text);
+        }
+    }
+
+    /// <summary>
+    /// What the server heard in user audio item <paramref name="itemId"/>: its transcript when it has one, else the
+    /// decode's result (awaited when it is still running), else "". Transcription off does not keep the server from
+    /// hearing the user, as a model hears the audio whether or not the client asked for a transcript.
+    /// </summary>
+    public Task<string> HeardIn(string? itemId)
+    {
+        var transcript = Find(itemId)?.Content?.Select(c => c.Transcript).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
+        if (transcript is not null)
+        {
+            return Task.FromResult(transcript);
+        }
+
+        return itemId is not null && _heard.TryGetValue(itemId, out var heard) ? heard.Task : Task.FromResult(string.Empty);
+    }
+
+    /// <summary>Ends every pending decode's wait with "" (the session ends).</summary>
+    public void AbandonHeard()
+    {
+        foreach (var heard in _heard.Values)
+        {
+            heard.TrySetResult(string.Empty);
+        }
+    }
+
     /// <summary>Replaces the item with the same id, if it is still there (it may have been deleted meanwhile).</summary>
     public void Replace(ConversationItem item)
     {
@@ -138,6 +180,10 @@ public sealed class ConversationStore
         }
 
         _items.RemoveAt(index);
+        if (_heard.Remove(itemId, out var heard))
+        {
+            heard.TrySetResult(string.Empty);
+        }
     }
 
     /// <summary>Cuts an assistant audio item at <paramref name="audioEndMs"/>: its transcript goes, its audio length shrinks.</summary>

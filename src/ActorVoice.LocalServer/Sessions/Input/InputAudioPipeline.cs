@@ -173,7 +173,7 @@ internal sealed class InputAudioPipeline : IDisposable
             _responses.Cancel("turn_detected");
         }
 
-        if (Configuration.TranscriptionOn)
+        if (_turns.Hears)
         {
             _utterance = _turns.StartUtterance(_speechItemId);
 

@@ -24,8 +24,26 @@ internal sealed class UserTurnCommitter(
     // Committed turns waiting for their transcript.
     private readonly Dictionary<UtteranceWorker, PendingTurn> _transcribing = [];
 
+    // Turns decoded with transcription off: heard for the offline answerer, never transcribed to the client.
+    private readonly HashSet<UtteranceWorker> _silent = [];
+
+    /// <summary>
+    /// True when user audio is to be decoded: the client asked for transcription, or the offline answerer needs to know
+    /// what was asked (a model hears the user whether or not a transcript was requested).
+    /// </summary>
+    public bool Hears => state.Configuration.TranscriptionOn || speech.Answerer is not null;
+
     /// <summary>Starts decoding the turn that becomes <paramref name="itemId"/>; audio follows through the worker.</summary>
-    public UtteranceWorker StartUtterance(string itemId) => new(itemId, speech.Recognizers, stableUpdates, inbox);
+    public UtteranceWorker StartUtterance(string itemId)
+    {
+        var utterance = new UtteranceWorker(itemId, speech.Recognizers, stableUpdates, inbox);
+        if (!state.Configuration.TranscriptionOn)
+        {
+            _silent.Add(utterance);
+        }
+
+        return utterance;
+    }
 
     /// <summary>
     /// Speech stopped: after the silence window the first-pass hypothesis is settled, so its last words go out first
@@ -61,9 +79,12 @@ internal sealed class UserTurnCommitter(
 
     private void Commit(string itemId, UtteranceWorker? utterance, double seconds)
     {
-        if (Add(itemId) is not (ConversationItem item, var previous))
+        var (item, previous) = Add(itemId);
+        if (!state.Configuration.TranscriptionOn)
         {
-            utterance?.Abandon();
+            // Done at once, as the service does without transcription; the response may await what the decode hears.
+            Hear(item, previous, utterance, seconds, autoRespond: false);
+            MaybeAutoRespond();
             return;
         }
 
@@ -73,14 +94,39 @@ internal sealed class UserTurnCommitter(
             return;
         }
 
-        _transcribing[utterance] = new PendingTurn(item, previous, seconds, AutoRespond: true);
+        Hear(item, previous, utterance, seconds, autoRespond: true);
+    }
+
+    /// <summary>Awaits the final decode of <paramref name="utterance"/> for <paramref name="item"/> (none: nothing is heard).</summary>
+    private void Hear(ConversationItem item, string? previous, UtteranceWorker? utterance, double seconds, bool autoRespond)
+    {
+        if (utterance is null)
+        {
+            return;
+        }
+
+        if (_silent.Contains(utterance) && !Hears)
+        {
+            Drop(utterance);
+            return;
+        }
+
+        state.Conversation.ExpectHeard(item.Id!);
+        _transcribing[utterance] = new PendingTurn(item, previous, seconds, autoRespond);
         utterance.End(flush: false);
+    }
+
+    private void Drop(UtteranceWorker utterance)
+    {
+        _silent.Remove(utterance);
+        utterance.Abandon();
     }
 
     /// <summary>A manually committed buffer: decoded by a worker of its own.</summary>
     public void CommitBuffered(string itemId, short[] audio)
     {
-        if (Add(itemId) is not (ConversationItem item, var previous))
+        var (item, previous) = Add(itemId);
+        if (!Hears)
         {
             return;
         }
@@ -91,8 +137,7 @@ internal sealed class UserTurnCommitter(
             utterance.Feed(slice.Span);
         }
 
-        _transcribing[utterance] = new PendingTurn(item, previous, audio.Length / (double)WireAudio.SampleRate, AutoRespond: false);
-        utterance.End(flush: false);
+        Hear(item, previous, utterance, audio.Length / (double)WireAudio.SampleRate, autoRespond: false);
     }
 
     /// <summary>What a worker learnt; ignored when its turn was abandoned.</summary>
@@ -107,10 +152,14 @@ internal sealed class UserTurnCommitter(
         switch (message)
         {
             case UtteranceWorker.DeltaReady ready:
-                outbox.Emit(new InputAudioTranscriptionDelta(utterance.ItemId, 0, ready.Delta));
+                if (!_silent.Contains(utterance))
+                {
+                    outbox.Emit(new InputAudioTranscriptionDelta(utterance.ItemId, 0, ready.Delta));
+                }
+
                 break;
             case UtteranceWorker.Flushed flushed:
-                if (flushed.Delta is { } rest)
+                if (flushed.Delta is { } rest && !_silent.Contains(utterance))
                 {
                     outbox.Emit(new InputAudioTranscriptionDelta(utterance.ItemId, 0, rest));
                 }
@@ -123,9 +172,21 @@ internal sealed class UserTurnCommitter(
 
                 break;
             case UtteranceWorker.Decoded decoded when _transcribing.Remove(utterance, out var turn):
-                CompleteTranscription(turn, decoded);
+                state.Conversation.Heard(utterance.ItemId, decoded.Transcript);
+                if (!_silent.Remove(utterance))
+                {
+                    CompleteTranscription(turn, decoded);
+                }
+
                 break;
             case UtteranceWorker.Failed failed when _transcribing.Remove(utterance, out var turn):
+                state.Conversation.Heard(utterance.ItemId, string.Empty);
+                if (_silent.Remove(utterance))
+                {
+                    logger.LogWarning(failed.Error, "Session {SessionId}: decoding {ItemId} failed", state.Configuration.SessionId, utterance.ItemId);
+                    break;
+                }
+
                 FailTranscription(utterance.ItemId, failed.Error);
                 // A server that cannot transcribe has nothing to answer; a decode that failed mid-way still gets its turn.
                 if (turn.AutoRespond && failed.Error is not RecognizerUnavailableException)
@@ -138,10 +199,10 @@ internal sealed class UserTurnCommitter(
     }
 
     /// <summary>
-    /// Adds the turn to the conversation; returns it and the item before it when a transcript is to follow, or null
-    /// when transcription is off (the item is then done, and a response may start).
+    /// Adds the turn to the conversation; returns it and the item before it. With transcription off the item is done
+    /// at once (no transcript follows).
     /// </summary>
-    private (ConversationItem Item, string? PreviousItemId)? Add(string itemId)
+    private (ConversationItem Item, string? PreviousItemId) Add(string itemId)
     {
         var item = new ConversationItem(ConversationItem.Message)
         {
@@ -157,8 +218,6 @@ internal sealed class UserTurnCommitter(
         if (!state.Configuration.TranscriptionOn)
         {
             outbox.Emit(new ConversationItemDone(item) { PreviousItemId = previous });
-            MaybeAutoRespond();
-            return null;
         }
 
         return (item, previous);
@@ -210,6 +269,8 @@ internal sealed class UserTurnCommitter(
 
         _heard.Clear();
         _transcribing.Clear();
+        _silent.Clear();
+        state.Conversation.AbandonHeard();
     }
 
     private sealed class HeardTurn(string itemId, UtteranceWorker? utterance, double seconds)

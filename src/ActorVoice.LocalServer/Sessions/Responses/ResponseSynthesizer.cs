@@ -52,7 +52,7 @@ internal sealed class ResponseSynthesizer(
         }
 
         var text = state.Conversation.TakePendingClientText() ?? ItemText.LastOf(parameters?.Input);
-        var question = text is null ? PendingQuestion.Of(state.Conversation) : string.Empty;
+        var question = text is null ? PendingQuestion.Of(state.Conversation) : Task.FromResult(string.Empty);
         var audio = header.Modalities.Contains("audio");
         var item = new ConversationItem(ConversationItem.Message)
         {
@@ -137,9 +137,9 @@ internal sealed class ResponseSynthesizer(
         _open.Clear();
     }
 
-    // Off the loop. text: the client's injected text, or null to have the offline answerer answer question (the user
-    // turn's transcript). Reads nothing of the session; what it makes goes to the loop as messages.
-    private async Task ProduceAsync(ActiveResponse response, string? text, string question, AudioFormat outputFormat, string sessionId)
+    // Off the loop. text: the client's injected text, or null to have the offline answerer answer question (what was
+    // heard in the user turn, which may still be decoding). Reads nothing of the session; what it makes goes to the loop as messages.
+    private async Task ProduceAsync(ActiveResponse response, string? text, Task<string> question, AudioFormat outputFormat, string sessionId)
     {
         var token = response.Cancellation.Token;
         var status = RealtimeResponse.Completed;
@@ -147,7 +147,7 @@ internal sealed class ResponseSynthesizer(
         try
         {
             // Retrieval may embed the question: never on the loop.
-            text ??= await answerer.AnswerAsync(question, token);
+            text ??= await answerer.AnswerAsync(await question.WaitAsync(token), token);
             var encoder = new WireAudioCodec(outputFormat, decoding: false);
             var chunkSamples = Math.Max(WireAudioTime.SliceSamples, (int)(settings.Chunk.TotalMilliseconds * WireAudio.SampleRate / 1000));
             var spokenChars = 0;
