@@ -11,6 +11,7 @@ namespace ActorVoice.Speech.Tests.Recognition;
 /// first utterance (the first question to a fresh server) is heard as well as the same audio heard again later.
 /// The questions are sample questions the model's own -cmninit gets wrong as a first utterance.
 /// </summary>
+[Collection(SphinxLogCollection.Name)]
 public sealed class InitialCepstralMeanTests
 {
     private static readonly string[] MisheardWhenCold = ["q27", "q24", "q30"];
