@@ -197,7 +197,7 @@ public sealed class PocketsphinxRecognizer : IStreamingRecognizer
     /// <c>feat.params</c> override a <c>-cmninit</c> flag and exports no setter for the mean, but its live CMN
     /// (sphinxbase cmn_live.c) replaces the mean at each utterance's end by the average of the frames it has seen,
     /// without counting the initial one. So one utterance of <see cref="InjectedFrames"/> cepstral frames equal to
-    /// <paramref name="target"/> leaves exactly that mean; no audio is decoded, which takes a few milliseconds.
+    /// <paramref name="target"/> leaves exactly that mean. No audio is processed, only one second of frames searched.
     /// </summary>
     private unsafe void SetCepstralMean(float[] target)
     {
@@ -229,7 +229,7 @@ public sealed class PocketsphinxRecognizer : IStreamingRecognizer
     }
 
     /// <summary>A <c>-cmninit</c> value: up to 13 comma-separated numbers, the rest zero.</summary>
-    internal static float[] ParseCepstralMean(string value, string source)
+    private static float[] ParseCepstralMean(string value, string source)
     {
         var parts = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var mean = new float[CepstrumLength];
