@@ -30,4 +30,10 @@ public sealed record RecognitionSettings
 
     [SettingRange(0)]
     public required int StableUpdates { get; init; }
+
+    /// <summary>Initial cepstral mean of every new decoder (13 comma-separated numbers); empty: the model's own.</summary>
+    public required string CmnInit { get; init; }
+
+    /// <summary>Recordings every new decoder decodes when it is created, so its cepstral mean adapts to them.</summary>
+    public required IReadOnlyList<string> WarmUpAudio { get; init; }
 }

@@ -30,6 +30,8 @@ public static class SpeechServicesFactory
             HmmPath = recognition.HmmPath,
             DictionaryPath = recognition.DictionaryPath,
             LanguageModelPath = recognition.LanguageModelPath,
+            CmnInit = string.IsNullOrWhiteSpace(recognition.CmnInit) ? null : recognition.CmnInit,
+            WarmUpAudio = recognition.WarmUpAudio,
         };
         if (!string.IsNullOrWhiteSpace(recognition.DomainDocs))
         {

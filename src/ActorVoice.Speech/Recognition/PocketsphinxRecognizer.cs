@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using ActorVoice.Audio.Files;
 using ActorVoice.Speech.Recognition.Native;
 using ActorVoice.Text.Pronunciation;
 
@@ -13,11 +14,14 @@ namespace ActorVoice.Speech.Recognition;
 /// <remarks>
 /// Pocketsphinx normalises the cepstral mean live: a new decoder starts from the model's <c>-cmninit</c> (measured on
 /// the model's training audio, far from a typical microphone's or synthesizer's level: c0 41 against about 57 after
-/// a few of the sample questions) and adapts over about five seconds of audio, so the start of a new decoder's first
-/// utterance is often misheard ("cabbage is" for "how big is"). Until the decoder has heard
-/// <see cref="PocketsphinxOptions.AdaptationAudio"/>, each utterance's audio is kept and, at its end, decoded once more
-/// with the mean it has adapted to; that second pass is the final hypothesis. Partial hypotheses come from the first
-/// pass. This adapts to whatever speaker and channel the decoder meets, unlike a fixed <c>-cmninit</c>.
+/// a few of the sample questions) and only replaces it at the end of its first utterance, so the start of a new
+/// decoder's first utterance is often misheard ("cabbage is" for "how big is"). Three remedies, all applied when the
+/// decoder is created unless said otherwise: <see cref="PocketsphinxOptions.CmnInit"/> (on by default) sets the
+/// starting mean to that of typical speech; <see cref="PocketsphinxOptions.WarmUpAudio"/> decodes recordings so the
+/// mean adapts to them; and until the decoder has heard <see cref="PocketsphinxOptions.AdaptationAudio"/> (off by
+/// default, as it costs each of those turns a second decode), each utterance's audio is kept and, at its end, decoded
+/// once more with the mean it has adapted to; that second pass is the final hypothesis and partials come from the
+/// first.
 /// </remarks>
 public sealed class PocketsphinxRecognizer : IStreamingRecognizer
 {
@@ -62,6 +66,13 @@ public sealed class PocketsphinxRecognizer : IStreamingRecognizer
                 AddExtraWords(options);
                 InstallLanguageModel(options);
             }
+
+            if (options.CmnInit is not null)
+            {
+                SetCepstralMean(ParseCepstralMean(options.CmnInit, nameof(options.CmnInit)));
+            }
+
+            WarmUp(options.WarmUpAudio);
         }
         catch
         {
@@ -148,6 +159,96 @@ public sealed class PocketsphinxRecognizer : IStreamingRecognizer
         return ReadHypothesis();
     }
 
+    /// <summary>Time spent decoding <see cref="PocketsphinxOptions.WarmUpAudio"/> when this decoder was created.</summary>
+    public TimeSpan WarmUpTime { get; private set; }
+
+    private void WarmUp(IReadOnlyList<string> clips)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        foreach (var clip in clips)
+        {
+            // Only the cepstral mean (updated by ps_end_utt) carries over: ps_start_utt resets the search, its
+            // hypothesis and the front end for the next utterance. The clip counts towards AdaptationAudio.
+            var audio = WavFile.LoadMono16(clip, SampleRate);
+            Check(SphinxNative.ps_start_utt(_decoder), "ps_start_utt");
+            try
+            {
+                ProcessRaw(audio);
+            }
+            finally
+            {
+                Check(SphinxNative.ps_end_utt(_decoder), "ps_end_utt");
+            }
+
+            _samplesHeard += audio.Length;
+        }
+
+        WarmUpTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+    }
+
+    private const int CepstrumLength = 13;
+
+    // Weight of the initial mean once the first real utterance is averaged in: one second of frames, so the mean
+    // still follows the user's channel after their first turn (a cold decoder's mean is that turn's alone).
+    private const int InjectedFrames = 100;
+
+    /// <summary>
+    /// Sets the live cepstral mean to <paramref name="target"/>. This version of pocketsphinx lets the model's
+    /// <c>feat.params</c> override a <c>-cmninit</c> flag and exports no setter for the mean, but its live CMN
+    /// (sphinxbase cmn_live.c) replaces the mean at each utterance's end by the average of the frames it has seen,
+    /// without counting the initial one. So one utterance of <see cref="InjectedFrames"/> cepstral frames equal to
+    /// <paramref name="target"/> leaves exactly that mean. No audio is processed, only one second of frames searched.
+    /// </summary>
+    private unsafe void SetCepstralMean(float[] target)
+    {
+        // One buffer per frame: the decoder normalises frames in place.
+        var frames = new float[InjectedFrames * CepstrumLength];
+        for (var f = 0; f < InjectedFrames; f++)
+        {
+            target.CopyTo(frames, f * CepstrumLength);
+        }
+
+        fixed (float* data = frames)
+        {
+            var pointers = stackalloc float*[InjectedFrames];
+            for (var f = 0; f < InjectedFrames; f++)
+            {
+                pointers[f] = data + (f * CepstrumLength);
+            }
+
+            Check(SphinxNative.ps_start_utt(_decoder), "ps_start_utt");
+            try
+            {
+                Check(SphinxNative.ps_process_cep(_decoder, pointers, InjectedFrames, 0, 0), "ps_process_cep");
+            }
+            finally
+            {
+                Check(SphinxNative.ps_end_utt(_decoder), "ps_end_utt");
+            }
+        }
+    }
+
+    /// <summary>A <c>-cmninit</c> value: up to 13 comma-separated numbers, the rest zero.</summary>
+    private static float[] ParseCepstralMean(string value, string source)
+    {
+        var parts = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var mean = new float[CepstrumLength];
+        if (parts.Length is 0 or > CepstrumLength)
+        {
+            throw new ArgumentException($"{source}: expected 1 to {CepstrumLength} comma-separated numbers, got '{value}'.", nameof(value));
+        }
+
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out mean[i]))
+            {
+                throw new ArgumentException($"{source}: '{parts[i]}' is not a number (in '{value}').", nameof(value));
+            }
+        }
+
+        return mean;
+    }
+
     private unsafe void ProcessRaw(ReadOnlySpan<short> samples)
     {
         fixed (short* data = samples)
@@ -197,6 +298,16 @@ public sealed class PocketsphinxRecognizer : IStreamingRecognizer
 
         RequireFile(options.DictionaryPath, "Pronunciation dictionary");
         RequireFile(options.LanguageModelPath, "Language model");
+        foreach (var clip in options.WarmUpAudio)
+        {
+            RequireFile(clip, "Warm-up audio");
+        }
+
+        if (options.CmnInit is not null)
+        {
+            _ = ParseCepstralMean(options.CmnInit, nameof(options.CmnInit));
+        }
+
         if (options.ExtraDictionaryPath is not null)
         {
             RequireFile(options.ExtraDictionaryPath, "Extra pronunciation dictionary");

@@ -1,6 +1,7 @@
 using ActorVoice.Engine.Configuration;
 using ActorVoice.LocalServer.Hosting;
 using ActorVoice.Retrieval;
+using ActorVoice.Speech.Recognition;
 using Akka.Configuration;
 
 namespace ActorVoice.Tests.Configuration;
@@ -55,6 +56,15 @@ public sealed class ReferenceSettingsSpec
         Assert.Equal(2, Server.Recognition.PoolSize);
         Assert.Equal("flite", Server.Synthesis.Engine);
         Assert.Equal(TimeSpan.FromMilliseconds(100), Server.Synthesis.Chunk);
+    }
+
+    [Fact]
+    public void The_local_server_recognizers_should_start_from_the_library_speech_mean_without_warm_up_audio()
+    {
+        // Callers of the Speech library without HOCON get the same first-utterance fix; the two must not drift.
+        Assert.Equal(PocketsphinxOptions.SpeechCepstralMean, Server.Recognition.CmnInit);
+        Assert.Equal(PocketsphinxOptions.Default.CmnInit, Server.Recognition.CmnInit);
+        Assert.Empty(Server.Recognition.WarmUpAudio);
     }
 
     [Fact]

@@ -36,6 +36,10 @@ internal static partial class SphinxNative
     [LibraryImport(PocketsphinxLibrary)]
     public static unsafe partial int ps_process_raw(DecoderSafeHandle decoder, short* data, nuint sampleCount, int noSearch, int fullUtterance);
 
+    /// <summary>Feeds cepstral frames (<c>mfcc_t **</c>: one pointer per frame of 13 floats) instead of audio.</summary>
+    [LibraryImport(PocketsphinxLibrary)]
+    public static unsafe partial int ps_process_cep(DecoderSafeHandle decoder, float** frames, int frameCount, int noSearch, int fullUtterance);
+
     [LibraryImport(PocketsphinxLibrary)]
     public static partial int ps_end_utt(DecoderSafeHandle decoder);
 
