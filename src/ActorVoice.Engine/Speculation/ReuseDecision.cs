@@ -119,14 +119,23 @@ public sealed class ReuseDecision(SpeculationSettings settings, IReuseJudge? jud
     }
 
     /// <summary>
-    /// True when <paramref name="job"/> finished with passages of which none comes from the document the built-in index
-    /// ranks first for <paramref name="meaning"/>. Its text may mean the same to the judge (whose quick search can differ
-    /// from the knowledge source's), but its result cannot answer the question: focusing it would speak another topic.
+    /// True when <paramref name="job"/> finished with passages that miss what the built-in index ranks first for
+    /// <paramref name="meaning"/>: its best passage when the judge knows the passages, else its top document. The job's
+    /// text may mean the same to the judge (whose quick search can differ from the knowledge source's), but its result
+    /// cannot answer the question: focusing it would speak another passage ("can I accept a gift" answered from the
+    /// meal allowance, the only passage of the result the index also ranked for the question).
     /// </summary>
-    private static bool Misses(SpeculationJob job, QuestionMeaning meaning) =>
-        job is { State: SpeculationJobState.Succeeded, Result.Passages.Count: > 0 }
-        && meaning.Documents.Count > 0
-        && !job.Result.Passages.Any(p => string.Equals(p.Document, meaning.Documents[0], StringComparison.Ordinal));
+    private static bool Misses(SpeculationJob job, QuestionMeaning meaning)
+    {
+        if (job is not { State: SpeculationJobState.Succeeded, Result.Passages: { Count: > 0 } passages } || meaning.Documents.Count == 0)
+        {
+            return false;
+        }
+
+        return meaning.Passages.Count > 0
+            ? !passages.Any(p => Is(p, meaning.Passages[0]))
+            : !passages.Any(p => string.Equals(p.Document, meaning.Documents[0], StringComparison.Ordinal));
+    }
 
     /// <summary>
     /// True when <paramref name="job"/> is the preliminary whose answer is held (composed, maybe already synthesized)

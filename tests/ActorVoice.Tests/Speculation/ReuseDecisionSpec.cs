@@ -290,4 +290,23 @@ public class ReuseDecisionSpec
         job.Result = Result(null, "benefits.md", question.Documents[0]);
         Assert.Same(job, rule.Candidate(turn, Words("how many vacation days"), question));
     }
+
+    [Fact]
+    public void A_finished_job_meaning_the_same_should_not_be_reused_when_its_result_misses_the_questions_best_passage()
+    {
+        var rule = new ReuseDecision(EngineSettings.Reference.Speculation with { ReuseRule = SpeculationReuseRule.Meaning }, new TopicReuseJudge());
+        var judge = new TopicReuseJudge();
+        var turn = new TurnSpeculation(1, _ => { });
+        var job = Add(turn, "vacation days", SpeculationJobState.Succeeded);
+        job.Meaning = judge.Understand(job.Key);
+        var question = judge.Understand("how many vacation days") with { Passages = [new PassageRef("vacation.md", 3), new PassageRef("benefits.md", 1)] };
+        KnowledgeResult Passages(params (string Document, int Chunk)[] passages) =>
+            new("q", passages.Select((p, i) => new KnowledgePassage(p.Document, p.Chunk, "h", "t", 10 - i)).ToList(), null, TimeSpan.Zero);
+
+        job.Result = Passages(("vacation.md", 0), ("benefits.md", 1));
+        Assert.Null(rule.Candidate(turn, Words("how many vacation days"), question));
+
+        job.Result = Passages(("benefits.md", 1), ("vacation.md", 3));
+        Assert.Same(job, rule.Candidate(turn, Words("how many vacation days"), question));
+    }
 }
