@@ -93,6 +93,9 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         Server(new ResponseOutputAudioDelta("resp_1", "item_a", 0, 0, "AAAA"));
         await _playback.ExpectMsgAsync<PlaybackActor.Play>(p => p.ItemId == "item_a");
         _playback.Reply(new PlaybackActor.PlaybackStarted("item_a", Clock.Now));
+
+        // The turn has handled PlaybackStarted (and started its timers) before a test moves virtual time on.
+        await _turn.Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
