@@ -55,11 +55,8 @@ public sealed class OfflineAnswerTests(OfflineAnswerTests.DocumentServer server)
     [Fact]
     public async Task A_spoken_question_should_be_answered_from_the_documents_when_the_client_asked_for_no_transcription()
     {
-        await using var client = await RealtimeTestClient.ConnectAsync(server.Uri);
-        await client.WaitForAsync("session.created");
-        await client.SendTextAsync(
+        await using var client = await RealtimeTestClient.StartSessionAsync(server.Uri,
             """{"type":"session.update","session":{"type":"realtime","audio":{"input":{"transcription":null,"turn_detection":{"type":"server_vad","create_response":true}}}}}""");
-        await client.WaitForAsync("session.updated");
         await SendAudioAsync(client, SpokenQuestion.Load("q01.wav"));
 
         var spoken = await SpokenAnswerAsync(client);
@@ -73,11 +70,8 @@ public sealed class OfflineAnswerTests(OfflineAnswerTests.DocumentServer server)
     [Fact]
     public async Task A_manual_commit_followed_at_once_by_response_create_should_be_answered_from_what_the_turn_said()
     {
-        await using var client = await RealtimeTestClient.ConnectAsync(server.Uri);
-        await client.WaitForAsync("session.created");
-        await client.SendTextAsync(
+        await using var client = await RealtimeTestClient.StartSessionAsync(server.Uri,
             """{"type":"session.update","session":{"type":"realtime","audio":{"input":{"transcription":{"model":"gpt-4o-transcribe"},"turn_detection":null}}}}""");
-        await client.WaitForAsync("session.updated");
         await SendAudioAsync(client, SpokenQuestion.Load("q01.wav"));
         await client.SendTextAsync("""{"type":"input_audio_buffer.commit"}""");
         await client.SendTextAsync("""{"type":"response.create"}""");
@@ -107,14 +101,8 @@ public sealed class OfflineAnswerTests(OfflineAnswerTests.DocumentServer server)
 
     private async Task<(string Transcript, string Spoken, List<string> Deltas)> AskAsync(short[] samples)
     {
-        await using var client = await RealtimeTestClient.ConnectAsync(server.Uri);
-        await client.WaitForAsync("session.created");
-        await client.SendTextAsync(SpokenTurns);
-        await client.WaitForAsync("session.updated");
-        foreach (var chunk in SpokenQuestion.Base64Chunks(samples))
-        {
-            await client.SendTextAsync(JsonFrame.Fill("""{"type":"input_audio_buffer.append","audio":"<0>"}""", chunk));
-        }
+        await using var client = await RealtimeTestClient.StartSessionAsync(server.Uri, SpokenTurns);
+        await SendAudioAsync(client, samples);
 
         var completed = await client.WaitForAsync("conversation.item.input_audio_transcription.completed");
         var done = await client.WaitForAsync("response.done", TimeSpan.FromSeconds(60));

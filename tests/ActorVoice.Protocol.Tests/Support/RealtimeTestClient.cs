@@ -54,6 +54,16 @@ public sealed class RealtimeTestClient : IAsyncDisposable
         return new RealtimeTestClient(socket);
     }
 
+    /// <summary>Connects, waits for <c>session.created</c>, sends <paramref name="sessionUpdate"/> and waits for <c>session.updated</c>.</summary>
+    public static async Task<RealtimeTestClient> StartSessionAsync(Uri uri, string sessionUpdate)
+    {
+        var client = await ConnectAsync(uri);
+        await client.WaitForAsync("session.created");
+        await client.SendTextAsync(sessionUpdate);
+        await client.WaitForAsync("session.updated");
+        return client;
+    }
+
     public string NextEventId(string prefix = "evt") => $"{prefix}_{Interlocked.Increment(ref _sequence)}";
 
     public Task SendTextAsync(string text) =>
