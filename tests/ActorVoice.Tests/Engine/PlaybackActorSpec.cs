@@ -59,6 +59,8 @@ public class PlaybackActorSpec : Akka.TestKit.Xunit2.TestKit
         Arrive("resp2", "item2", 2000);
         playback.Tell(new PlaybackActor.Play("resp2", "item2"), TestActor);
         await ExpectMsgAsync<PlaybackActor.PlaybackStarted>();
+        // The playback stream reads the channel on its own thread: the 2000 ms have reached it before the user cuts in.
+        await AwaitConditionAsync(() => Task.FromResult(_audio.Reader.Count == 0), TimeSpan.FromSeconds(5));
         Clock.Advance(TimeSpan.FromMilliseconds(700));
         playback.Tell(PlaybackActor.Stop.Instance, TestActor);
         var finished = await ExpectMsgAsync<PlaybackActor.PlaybackFinished>();
