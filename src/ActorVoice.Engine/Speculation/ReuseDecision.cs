@@ -29,7 +29,7 @@ public sealed class ReuseDecision(SpeculationSettings settings, IReuseJudge? jud
         {
             meaning ??= QuestionMeaning.OfWords(SpeculationText.Key(words));
             return turn.Jobs
-                .Where(j => j.IsLive && ((Answers(j, meaning) && !Misses(j, meaning)) || ResultCovers(j, meaning) || HeldAnswerStands(turn, j, meaning)))
+                .Where(j => j.IsLive && (AnswersByMeaning(j, meaning) || HeldAnswerStands(turn, j, meaning)))
                 .OrderByDescending(j => j == turn.Preliminary || j == turn.PendingPreliminary)
                 .ThenByDescending(j => j.State == SpeculationJobState.Succeeded)
                 .ThenByDescending(j => Answers(j, meaning))
@@ -114,9 +114,12 @@ public sealed class ReuseDecision(SpeculationSettings settings, IReuseJudge? jud
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(meaning);
-        return ByMeaning && job.State == SpeculationJobState.Succeeded
-            && ((Answers(job, meaning) && !Misses(job, meaning)) || ResultCovers(job, meaning));
+        return ByMeaning && job.State == SpeculationJobState.Succeeded && AnswersByMeaning(job, meaning);
     }
+
+    /// <summary>Meaning rule: the job's text means the question and its result does not miss it, or its result covers it.</summary>
+    private bool AnswersByMeaning(SpeculationJob job, QuestionMeaning meaning) =>
+        (Answers(job, meaning) && !Misses(job, meaning)) || ResultCovers(job, meaning);
 
     /// <summary>
     /// True when <paramref name="job"/> finished with passages that miss what the built-in index ranks first for
