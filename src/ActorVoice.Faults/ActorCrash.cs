@@ -7,8 +7,8 @@ namespace ActorVoice.Faults;
 /// </summary>
 public sealed record ActorCrash(string Actor, int AtMessage, TimeSpan? After)
 {
-    /// <summary>The actor names a crash may target.</summary>
-    public static IReadOnlyList<string> KnownActors { get; } = ["session", "socket", "capture", "speculator", "playback", "turn", "telemetry"];
+    /// <summary>The actor names a crash may target: the children of a voice session.</summary>
+    public static IReadOnlyList<string> KnownActors { get; } = ["socket", "capture", "speculator", "playback", "turn"];
 
     public override string ToString() => AtMessage > 0 ? $"{Actor} at message {AtMessage}" : $"{Actor} after {After}";
 }

@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Engine.Knowledge;
+using ActorVoice.Faults;
 using ActorVoice.Hosting.Configuration;
 using ActorVoice.Hosting.Knowledge;
 using ActorVoice.Hosting.Lifetime;
@@ -26,6 +27,7 @@ public sealed class ActorVoiceBuilder
     private Func<LocalServerSettings, LocalServerSettings>? _localServer;
     private bool _engine;
     private Action<AkkaConfigurationBuilder>? _configureAkka;
+    private FaultInjection _faults = FaultInjection.None;
 
     internal ActorVoiceBuilder(Akka.Configuration.Config config)
     {
@@ -73,6 +75,16 @@ public sealed class ActorVoiceBuilder
         return this;
     }
 
+    /// <summary>
+    /// Injects the faults of <paramref name="faults"/>' plan (docs/faults.md) into every part of this host: the engine's
+    /// sessions (socket proxy, capture, playback, knowledge, actor crashes) and the local server. Without it nothing is injected.
+    /// </summary>
+    public ActorVoiceBuilder WithFaults(FaultInjection faults)
+    {
+        _faults = faults ?? throw new ArgumentNullException(nameof(faults));
+        return this;
+    }
+
     internal void Apply(IHostBuilder host)
     {
         host.UseActorVoiceLogging(MinimumLogLevel);
@@ -80,6 +92,7 @@ public sealed class ActorVoiceBuilder
         {
             services.AddSingleton(Config);
             services.AddSingleton(Settings);
+            services.AddSingleton(_faults);
             if (_knowledge is not null)
             {
                 KnowledgeRegistration.Add(services, Settings, _knowledge, Status);

@@ -15,6 +15,7 @@ using ActorVoice.Speech.Recognition;
 using ActorVoice.Speech.Streaming;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Session;
+using ActorVoice.Faults;
 
 namespace ActorVoice.Engine.Capture;
 
@@ -27,6 +28,8 @@ namespace ActorVoice.Engine.Capture;
 /// </summary>
 public sealed class CaptureActor : ReceiveActor, IWithStash
 {
+    private readonly FaultInjection _faults;
+    private readonly CrashPoint _crashPoint;
     /// <summary>The dispatcher the shadow recognizer runs on (a fixed pool, see engine.conf); the default one when absent.</summary>
     public const string RecognitionDispatcher = "actorvoice.engine.dispatchers.recognition";
 
@@ -41,8 +44,10 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
     private UniqueKillSwitch? _running;
     private bool _busy;
 
-    public CaptureActor(CaptureSettings settings)
+    public CaptureActor(CaptureSettings settings, FaultInjection? faults = null)
     {
+        _faults = faults ?? FaultInjection.None;
+        _crashPoint = _faults.CrashPointFor("capture");
         _settings = settings;
         Receive<StartCapture>(Start);
         Receive<Loaded>(Run);
@@ -68,7 +73,15 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(CaptureSettings settings) => Akka.Actor.Props.Create(() => new CaptureActor(settings));
+    public static Props Props(CaptureSettings settings, FaultInjection? faults = null) => Akka.Actor.Props.Create(() => new CaptureActor(settings, faults));
+
+    /// <summary>A planned crash (<c>actorvoice.faults.crashes</c>) strikes here, before the message is handled.</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        _crashPoint.BeforeMessage(message);
+        return base.AroundReceive(receive, message);
+    }
+
 
     protected override void PostStop() => _running?.Shutdown();
 

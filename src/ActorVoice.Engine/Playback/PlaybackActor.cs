@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using ActorVoice.Engine.Configuration;
+using ActorVoice.Faults;
 
 namespace ActorVoice.Engine.Playback;
 
@@ -16,6 +17,8 @@ namespace ActorVoice.Engine.Playback;
 /// </summary>
 public sealed class PlaybackActor : ReceiveActor, IWithTimers
 {
+    private readonly FaultInjection _faults;
+    private readonly CrashPoint _crashPoint;
     private const string StartTimer = "start";
     private const string FinishTimer = "finish";
     private readonly PlaybackSettings _settings;
@@ -27,8 +30,10 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
     private Track? _track;
     private Guid _incarnation;
 
-    public PlaybackActor(PlaybackSettings settings, ChannelReader<AssistantAudio> audio)
+    public PlaybackActor(PlaybackSettings settings, ChannelReader<AssistantAudio> audio, FaultInjection? faults = null)
     {
+        _faults = faults ?? FaultInjection.None;
+        _crashPoint = _faults.CrashPointFor("playback");
         _settings = settings;
         _audio = audio;
         Receive<Play>(OnPlay);
@@ -61,8 +66,17 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
 
     /// <param name="settings">Pace, start buffer and output folder.</param>
     /// <param name="audio">The assistant's decoded audio (written by the realtime connection).</param>
-    public static Props Props(PlaybackSettings settings, ChannelReader<AssistantAudio> audio) =>
-        Akka.Actor.Props.Create(() => new PlaybackActor(settings, audio));
+    /// <param name="faults">Playback faults and planned crashes to inject; null injects none.</param>
+    public static Props Props(PlaybackSettings settings, ChannelReader<AssistantAudio> audio, FaultInjection? faults = null) =>
+        Akka.Actor.Props.Create(() => new PlaybackActor(settings, audio, faults));
+
+    /// <summary>A planned crash (<c>actorvoice.faults.crashes</c>) strikes here, before the message is handled.</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        _crashPoint.BeforeMessage(message);
+        return base.AroundReceive(receive, message);
+    }
+
 
     private static DateTimeOffset Now => Context.System.Scheduler.Now;
 

@@ -6,6 +6,7 @@ using ActorVoice.Engine.Playback;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Items;
+using ActorVoice.Faults;
 
 namespace ActorVoice.Engine.Realtime;
 
@@ -18,6 +19,8 @@ namespace ActorVoice.Engine.Realtime;
 /// </summary>
 public sealed class RealtimeSocketActor : ReceiveActor, IWithStash, IDisposable
 {
+    private readonly FaultInjection _faults;
+    private readonly CrashPoint _crashPoint;
     private readonly RealtimeSettings _settings;
     private readonly Uri _uri;
     private readonly RealtimeKey? _apiKey;
@@ -30,8 +33,10 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash, IDisposable
     // Event types this build does not model: logged once per type, never per event (a newer server may send many).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _unknownTypes = new(StringComparer.Ordinal);
 
-    public RealtimeSocketActor(RealtimeSettings settings, Uri uri, RealtimeKey? apiKey, IActorRef subscriber, ChannelWriter<AssistantAudio>? audio)
+    public RealtimeSocketActor(RealtimeSettings settings, Uri uri, RealtimeKey? apiKey, IActorRef subscriber, ChannelWriter<AssistantAudio>? audio, FaultInjection? faults = null)
     {
+        _faults = faults ?? FaultInjection.None;
+        _crashPoint = _faults.CrashPointFor("socket");
         _audio = audio;
         _settings = settings;
         _uri = uri;
@@ -43,8 +48,16 @@ public sealed class RealtimeSocketActor : ReceiveActor, IWithStash, IDisposable
     public IStash Stash { get; set; } = null!;
 
     /// <summary>The socket actor; with <c>audio</c>, the assistant's audio goes there decoded (see <see cref="AssistantAudio"/>) instead of in the events.</summary>
-    public static Props Props(RealtimeSettings settings, Uri uri, RealtimeKey? apiKey, IActorRef subscriber, ChannelWriter<AssistantAudio>? audio = null) =>
-        Akka.Actor.Props.Create(() => new RealtimeSocketActor(settings, uri, apiKey, subscriber, audio));
+    public static Props Props(RealtimeSettings settings, Uri uri, RealtimeKey? apiKey, IActorRef subscriber, ChannelWriter<AssistantAudio>? audio = null, FaultInjection? faults = null) =>
+        Akka.Actor.Props.Create(() => new RealtimeSocketActor(settings, uri, apiKey, subscriber, audio, faults));
+
+    /// <summary>A planned crash (<c>actorvoice.faults.crashes</c>) strikes here, before the message is handled.</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        _crashPoint.BeforeMessage(message);
+        return base.AroundReceive(receive, message);
+    }
+
 
     protected override void PreStart()
     {

@@ -10,6 +10,7 @@ using ActorVoice.Engine.Knowledge;
 using ActorVoice.Engine.Speculation;
 using ActorVoice.Engine.Speculation.Judging;
 using ActorVoice.Engine.Turns;
+using ActorVoice.Faults;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Speech.Recognition;
@@ -42,6 +43,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private readonly IActorRef _observer;
     private readonly IRecognizerPool? _localRecognizers;
     private readonly IReuseJudge? _reuseJudge;
+    private readonly FaultInjection _faults;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<IActorRef> _readyWaiters = [];
     private IActorRef _socket = ActorRefs.Nobody;
@@ -59,8 +61,9 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private int _requests;
     private string? _failure;
 
-    public SessionActor(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef observer, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null)
+    public SessionActor(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef observer, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null, FaultInjection? faults = null)
     {
+        _faults = faults ?? FaultInjection.None;
         _reuseJudge = reuseJudge;
         _localRecognizers = settings.Turn.LocalRecognizer ? localRecognizers : null;
         _settings = settings;
@@ -81,8 +84,9 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     /// <param name="localRecognizers">Serves the local shadow recognizer when <c>turn.local-recognizer</c> is on.</param>
     /// <param name="reuseJudge">The speculator's reuse judge (<c>speculation.reuse-rule = meaning</c>), e.g. an
     /// <see cref="IndexReuseJudge"/> over the built-in index (<see cref="ReuseJudges.Create"/>); null judges by content words.</param>
-    public static Props Props(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef? observer = null, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null) =>
-        Akka.Actor.Props.Create(() => new SessionActor(settings, endpoint, knowledge, observer ?? ActorRefs.Nobody, localRecognizers, reuseJudge));
+    /// <param name="faults">The faults to inject (docs/faults.md); null injects none.</param>
+    public static Props Props(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef? observer = null, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null, FaultInjection? faults = null) =>
+        Akka.Actor.Props.Create(() => new SessionActor(settings, endpoint, knowledge, observer ?? ActorRefs.Nobody, localRecognizers, reuseJudge, faults));
 
     protected override SupervisorStrategy SupervisorStrategy() => new ReportingOneForOneStrategy(
         _settings.Supervision.MaxRetries,
@@ -100,11 +104,11 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
 
     protected override void PreStart()
     {
-        _socket = Watch(RealtimeSocketActor.Props(_settings.Realtime, _endpoint.Uri, _endpoint.ApiKey, Self, _assistantAudio.Writer), "socket");
-        _capture = Watch(CaptureActor.Props(_settings.Capture), "capture");
-        _speculator = Watch(SpeculatorActor.Props(_settings.Speculation, _knowledge, _reuseJudge), "speculator");
-        _playback = Watch(PlaybackActor.Props(_settings.Playback, _assistantAudio.Reader), "playback");
-        _turn = Watch(TurnActor.Props(_settings, _socket, _speculator, _playback, _observer), "turn");
+        _socket = Watch(RealtimeSocketActor.Props(_settings.Realtime, _endpoint.Uri, _endpoint.ApiKey, Self, _assistantAudio.Writer, _faults), "socket");
+        _capture = Watch(CaptureActor.Props(_settings.Capture, _faults), "capture");
+        _speculator = Watch(SpeculatorActor.Props(_settings.Speculation, _knowledge, _reuseJudge, _faults), "speculator");
+        _playback = Watch(PlaybackActor.Props(_settings.Playback, _assistantAudio.Reader, _faults), "playback");
+        _turn = Watch(TurnActor.Props(_settings, _socket, _speculator, _playback, _observer, _faults), "turn");
         Timers.StartSingleTimer(SetupTimer, new SetupTimedOut(), _settings.Realtime.ConnectTimeout + _settings.Realtime.SessionTimeout);
     }
 
@@ -219,7 +223,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<Terminated>(t => t.ActorRef.Equals(_capture), _ =>
         {
             _log.Warning("The capture actor stopped; starting a new one");
-            _capture = Watch(CaptureActor.Props(_settings.Capture), $"capture-{++_captures}");
+            _capture = Watch(CaptureActor.Props(_settings.Capture, _faults), $"capture-{++_captures}");
             _turn.Tell(new TurnActor.Abort("capture failed: the capture actor stopped"));
         });
         Receive<Terminated>(t => t.ActorRef.Equals(_playback), _ => Fail("the playback actor stopped"));

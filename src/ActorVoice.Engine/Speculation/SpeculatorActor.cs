@@ -3,6 +3,7 @@ using Akka.Event;
 using ActorVoice.Engine.Configuration;
 using ActorVoice.Engine.Knowledge;
 using ActorVoice.Engine.Speculation.Judging;
+using ActorVoice.Faults;
 
 namespace ActorVoice.Engine.Speculation;
 
@@ -17,6 +18,8 @@ namespace ActorVoice.Engine.Speculation;
 /// </summary>
 public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
 {
+    private readonly FaultInjection _faults;
+    private readonly CrashPoint _crashPoint;
     private const string TooSlow = "knowledge source too slow";
     private readonly SpeculationSettings _settings;
     private readonly ReuseDecision _reuse;
@@ -25,8 +28,10 @@ public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
     private readonly SpeculationTurns _turns;
     private readonly SpeculationQueries _queries;
 
-    public SpeculatorActor(SpeculationSettings settings, IKnowledgeSource source, IReuseJudge? judge = null)
+    public SpeculatorActor(SpeculationSettings settings, IKnowledgeSource source, IReuseJudge? judge = null, FaultInjection? faults = null)
     {
+        _faults = faults ?? FaultInjection.None;
+        _crashPoint = _faults.CrashPointFor("speculator");
         _settings = settings.Validate();
         _judge = judge ?? new ContentWordsReuseJudge();
         _reuse = new ReuseDecision(_settings, _judge);
@@ -51,8 +56,17 @@ public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
     /// <param name="source">The knowledge source; owned by the caller (not disposed by the actor).</param>
     /// <param name="judge">The reuse judge of the <c>meaning</c> rule (e.g. an <see cref="IndexReuseJudge"/>); without
     /// one, texts are judged by their content words (<see cref="ContentWordsReuseJudge"/>).</param>
-    public static Props Props(SpeculationSettings settings, IKnowledgeSource source, IReuseJudge? judge = null) =>
-        Akka.Actor.Props.Create(() => new SpeculatorActor(settings, source, judge));
+    /// <param name="faults">Knowledge faults and planned crashes to inject; null injects none.</param>
+    public static Props Props(SpeculationSettings settings, IKnowledgeSource source, IReuseJudge? judge = null, FaultInjection? faults = null) =>
+        Akka.Actor.Props.Create(() => new SpeculatorActor(settings, source, judge, faults));
+
+    /// <summary>A planned crash (<c>actorvoice.faults.crashes</c>) strikes here, before the message is handled.</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        _crashPoint.BeforeMessage(message);
+        return base.AroundReceive(receive, message);
+    }
+
 
     private static DateTimeOffset Now => Context.System.Scheduler.Now;
 

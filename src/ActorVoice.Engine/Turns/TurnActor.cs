@@ -10,6 +10,7 @@ using ActorVoice.Engine.Turns.BargeIn;
 using ActorVoice.Engine.Turns.Injection;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;
+using ActorVoice.Faults;
 
 namespace ActorVoice.Engine.Turns;
 
@@ -25,6 +26,8 @@ namespace ActorVoice.Engine.Turns;
 /// </summary>
 public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
 {
+    private readonly FaultInjection _faults;
+    private readonly CrashPoint _crashPoint;
     private const string TimeoutTimer = "timeout";
     private const string TurnTimer = "turn";
     private const string BargeInGuardTimer = "barge-in-guard";
@@ -45,8 +48,10 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
     private int _turnCounter;
     private DateTimeOffset? _localSpeechStart;
 
-    public TurnActor(EngineSettings settings, IActorRef socket, IActorRef speculator, IActorRef playback, IActorRef observer)
+    public TurnActor(EngineSettings settings, IActorRef socket, IActorRef speculator, IActorRef playback, IActorRef observer, FaultInjection? faults = null)
     {
+        _faults = faults ?? FaultInjection.None;
+        _crashPoint = _faults.CrashPointFor("turn");
         _settings = settings;
         _socket = socket;
         _speculator = speculator;
@@ -65,8 +70,16 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
     /// The turn actor of one session: it sends client events to <c>socket</c> (<see cref="RealtimeSocketActor.Send"/>)
     /// and expects the server's events as bare <see cref="RealtimeEvent"/>s (the session unwraps them once).
     /// </summary>
-    public static Props Props(EngineSettings settings, IActorRef socket, IActorRef speculator, IActorRef playback, IActorRef observer) =>
-        Akka.Actor.Props.Create(() => new TurnActor(settings, socket, speculator, playback, observer));
+    public static Props Props(EngineSettings settings, IActorRef socket, IActorRef speculator, IActorRef playback, IActorRef observer, FaultInjection? faults = null) =>
+        Akka.Actor.Props.Create(() => new TurnActor(settings, socket, speculator, playback, observer, faults));
+
+    /// <summary>A planned crash (<c>actorvoice.faults.crashes</c>) strikes here, before the message is handled.</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        _crashPoint.BeforeMessage(message);
+        return base.AroundReceive(receive, message);
+    }
+
 
     private static DateTimeOffset Now => Context.System.Scheduler.Now;
 

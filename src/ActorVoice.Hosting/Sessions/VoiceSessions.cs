@@ -5,6 +5,7 @@ using ActorVoice.Engine.Knowledge;
 using ActorVoice.Engine.Sessions;
 using ActorVoice.Engine.Speculation.Judging;
 using ActorVoice.Engine.Telemetry;
+using ActorVoice.Faults;
 using ActorVoice.Hosting.Lifetime;
 using ActorVoice.Retrieval.Search;
 using ActorVoice.Speech.Recognition;
@@ -38,7 +39,7 @@ public sealed class VoiceSessions(ActorSystem system, EngineSettings settings, R
 
         // Every session's notifications pass through its telemetry actor (spans, metrics, the JSONL trace) on to the observer.
         var telemetry = system.ActorOf(TurnTelemetryActor.Props(observer, VoiceTelemetry.Shared, name, traceFile ?? TraceFileFor(name)), name + "-telemetry");
-        var session = system.ActorOf(SessionActor.Props(settings, endpoints.Resolve(), knowledge, telemetry, localRecognizers, judge), name);
+        var session = system.ActorOf(SessionActor.Props(settings, endpoints.Resolve(), knowledge, telemetry, localRecognizers, judge, services.GetService<FaultInjection>()), name);
         telemetry.Tell(new TurnTelemetryActor.StopWith(session));
         var timeout = settings.Realtime.ConnectTimeout + settings.Realtime.SessionTimeout + TimeSpan.FromSeconds(5);
         object ready;

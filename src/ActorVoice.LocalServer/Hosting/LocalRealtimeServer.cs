@@ -1,4 +1,5 @@
 using System.Net;
+using ActorVoice.Faults;
 using ActorVoice.LocalServer.Sessions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -169,6 +170,7 @@ public sealed class LocalRealtimeServer : IHostedService, IAsyncDisposable
             using var session = new RealtimeServerSession(socket, _settings, _speech ??= _services.GetRequiredService<SpeechServices>(), _logger, model)
             {
                 FrameObserver = FrameObserver,
+                Faults = _services.GetService<FaultInjection>() ?? FaultInjection.None,
                 Dialect = beta ? RealtimeDialect.Beta : RealtimeDialect.GA,
             };
             _logger.LogInformation("Session {SessionId} opened (model {Model}, {Dialect})", session.SessionId, model, session.Dialect);

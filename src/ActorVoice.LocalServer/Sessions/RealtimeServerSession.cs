@@ -1,3 +1,4 @@
+using ActorVoice.Faults;
 using System.Net.WebSockets;
 using ActorVoice.LocalServer.Answering;
 using ActorVoice.LocalServer.Hosting;
@@ -58,6 +59,9 @@ public sealed class RealtimeServerSession : IDisposable
 
     /// <summary>GA, or beta for old clients (beta event names out, beta session shapes in).</summary>
     public RealtimeDialect Dialect { get; init; } = RealtimeDialect.GA;
+
+    /// <summary>The faults this session injects (<c>actorvoice.faults.server</c>); none by default.</summary>
+    public FaultInjection Faults { get; init; } = FaultInjection.None;
 
     /// <summary>Sees every text frame, both directions (see <see cref="LocalRealtimeServer.FrameObserver"/>).</summary>
     public Action<RealtimeFrame>? FrameObserver { get; init; }
