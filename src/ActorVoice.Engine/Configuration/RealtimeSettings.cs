@@ -21,6 +21,10 @@ public sealed record RealtimeSettings
 
     public required string TranscriptionModel { get; init; }
 
+    /// <summary>Most transcript-log entries a session keeps, and re-seeds a new connection with.</summary>
+    [SettingRange(1)]
+    public required int TranscriptLogSize { get; init; }
+
     public required string Voice { get; init; }
 
     public required string Instructions { get; init; }

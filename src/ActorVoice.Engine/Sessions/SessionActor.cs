@@ -57,6 +57,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private int _captures;
     private ChannelWriter<ClientEvent>? _outgoing;
     private readonly Dictionary<int, TurnResult> _results = [];
+    private readonly TranscriptLog _transcript;
     private readonly List<(int TurnNumber, IActorRef ReplyTo)> _turnWaiters = [];
     private int _requests;
     private string? _failure;
@@ -64,6 +65,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     public SessionActor(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef observer, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null, FaultInjection? faults = null)
     {
         _faults = faults ?? FaultInjection.None;
+        _transcript = new TranscriptLog(settings.Realtime.TranscriptLogSize);
         _reuseJudge = reuseJudge;
         _localRecognizers = settings.Turn.LocalRecognizer ? localRecognizers : null;
         _settings = settings;
@@ -188,6 +190,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
 
     private void Failed()
     {
+        Receive<GetTranscriptLog>(_ => Sender.Tell(new TranscriptLogSnapshot(_transcript.Entries)));
         Receive<RunTurn>(run => Sender.Tell(new TurnResult(0, run.Label ?? "turn") { Error = _failure }));
         Receive<AwaitReady>(_ => Sender.Tell(new SessionFailed(_failure ?? "the session failed")));
         Receive<TurnCompleted>(_ => { });
@@ -215,6 +218,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
                 _turnWaiters.Add((await.TurnNumber, Sender));
             }
         });
+        Receive<GetTranscriptLog>(_ => Sender.Tell(new TranscriptLogSnapshot(_transcript.Entries)));
         Receive<RealtimeSocketActor.BadFrame>(bad => _log.Warning("Invalid frame from the server ({Code}): {Reason}", bad.Code, bad.Message));
         Receive<RealtimeSocketActor.ConnectionLost>(lost =>
             Fail(lost.Reason is null ? "the realtime server closed the connection" : lost.Reason));
@@ -291,6 +295,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     {
         _lastTurnNumber = Math.Max(_lastTurnNumber, result.TurnNumber);
         _results[result.TurnNumber] = result;
+        _transcript.Add(result);
         // Keep a bounded history: a long-running session must not grow without limit.
         if (_results.Count > 256)
         {
@@ -330,6 +335,14 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     }
 
     public sealed record SessionFailed(string Reason);
+
+    /// <summary>Reply with the session's <see cref="TranscriptLogSnapshot"/> (what the user said and heard, turn by turn).</summary>
+    public sealed record GetTranscriptLog
+    {
+        public static GetTranscriptLog Instance { get; } = new();
+    }
+
+    public sealed record TranscriptLogSnapshot(IReadOnlyList<TranscriptEntry> Entries);
 
     private sealed record SetupTimedOut;
 

@@ -34,6 +34,15 @@ public sealed record TurnResult(int TurnNumber, string Label)
 
     public TurnOutcome Outcome { get; init; } = TurnOutcome.Answered;
 
+    /// <summary>Why a spoken fallback replaced the answer (<see cref="TurnOutcome.Fallback"/>); null otherwise.</summary>
+    public string? FallbackReason { get; init; }
+
+    /// <summary>
+    /// False interruptions in this turn: user sound paused the answer, no words followed within
+    /// <c>turn.false-interruption-timeout</c>, and the same answer resumed where it paused.
+    /// </summary>
+    public int FalseInterruptions { get; init; }
+
     public long AudioReceivedMs { get; init; }
 
     public long AudioPlayedMs { get; init; }
