@@ -66,12 +66,25 @@ public sealed class LocalRealtimeServer : IHostedService, IAsyncDisposable
     /// Starts a host holding only this server, with speech engines the caller owns (and disposes), and returns once
     /// it listens; disposing the server stops that host. Tests use it to run a server apart from any engine.
     /// </summary>
-    public static async Task<LocalRealtimeServer> StartAsync(
+    public static Task<LocalRealtimeServer> StartAsync(
         LocalServerSettings settings,
         SpeechServices speech,
         Action<ILoggingBuilder>? configureLogging = null,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(settings, speech, FaultInjection.None, configureLogging, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="StartAsync(LocalServerSettings, SpeechServices, Action{ILoggingBuilder}?, CancellationToken)"/>, with
+    /// the fault plan its sessions honour (<c>actorvoice.faults.server</c>: stalls, cut responses, garbage frames).
+    /// </summary>
+    public static async Task<LocalRealtimeServer> StartAsync(
+        LocalServerSettings settings,
+        SpeechServices speech,
+        FaultInjection faults,
+        Action<ILoggingBuilder>? configureLogging = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(faults);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(speech);
         var host = new HostBuilder()
@@ -80,7 +93,11 @@ public sealed class LocalRealtimeServer : IHostedService, IAsyncDisposable
                 logging.ClearProviders();
                 configureLogging?.Invoke(logging);
             })
-            .ConfigureServices(services => services.AddSingleton(speech))
+            .ConfigureServices(services =>
+            {
+                services.AddSingleton(speech);
+                services.AddSingleton(faults);
+            })
             .UseLocalRealtimeServer(settings)
             .Build();
         try

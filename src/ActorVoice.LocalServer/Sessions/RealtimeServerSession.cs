@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using ActorVoice.LocalServer.Answering;
 using ActorVoice.LocalServer.Hosting;
 using ActorVoice.LocalServer.Sessions.Configuration;
+using ActorVoice.LocalServer.Sessions.Faults;
 using ActorVoice.LocalServer.Sessions.Input;
 using ActorVoice.LocalServer.Sessions.Responses;
 using ActorVoice.LocalServer.Sessions.Transport;
@@ -71,7 +72,11 @@ public sealed class RealtimeServerSession : IDisposable
     {
         using var receiving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         receiving.CancelAfter(_settings.MaxSessionDuration);
-        var socket = new SessionSocket(_socket, _outbox, Dialect, FrameObserver, SessionId, _settings.MaxFrameBytes, _logger);
+        // Null unless the plan has server faults: then stalls and cuts are drawn by the loop as responses start, garbage
+        // frames by the writer, and nothing ever waits on the loop.
+        var faults = SessionFaults.For(Faults);
+        _responses.Faults = faults;
+        var socket = new SessionSocket(_socket, _outbox, Dialect, FrameObserver, SessionId, _settings.MaxFrameBytes, _logger) { Faults = faults };
         var writer = Task.Run(socket.WriteAsync, CancellationToken.None);
         _outbox.Emit(new SessionCreated(_state.Configuration.Current));
         var reader = Task.Run(() => ReceiveAsync(socket, receiving.Token, cancellationToken), CancellationToken.None);

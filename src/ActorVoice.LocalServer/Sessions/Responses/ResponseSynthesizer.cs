@@ -2,6 +2,7 @@ using ActorVoice.Audio.Processing;
 using ActorVoice.LocalServer.Answering;
 using ActorVoice.LocalServer.Hosting;
 using ActorVoice.LocalServer.Sessions.Conversation;
+using ActorVoice.LocalServer.Sessions.Faults;
 using ActorVoice.LocalServer.Sessions.Transport;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Items;
@@ -31,6 +32,9 @@ internal sealed class ResponseSynthesizer(
 {
     // Responses whose synthesis may still post (the default conversation's and any out-of-band ones).
     private readonly List<ActiveResponse> _open = [];
+
+    /// <summary>The session's server faults (stalls, cut responses), or null: set once, before the session's loop runs.</summary>
+    public SessionFaults? Faults { get; set; }
 
     /// <summary>Starts a response; throws when one is already active in the default conversation.</summary>
     public void Start(ResponseCreateParams? parameters)
@@ -77,7 +81,8 @@ internal sealed class ResponseSynthesizer(
         outbox.Emit(new ResponseContentPartAdded(response.ResponseId, response.ItemId, 0, 0,
             audio ? new ContentPart(ContentPart.AudioPart) { Transcript = string.Empty } : new ContentPart(ContentPart.TextPart) { Text = string.Empty }));
         var (outputFormat, sessionId) = (configuration.OutputFormat, configuration.SessionId);
-        _ = Task.Run(() => ProduceAsync(response, text, question, outputFormat, sessionId), CancellationToken.None);
+        var faults = Faults?.ForResponse(response.ResponseId) ?? ResponseFaults.None;
+        _ = Task.Run(() => ProduceAsync(response, text, question, outputFormat, sessionId, faults), CancellationToken.None);
     }
 
     /// <summary>
@@ -139,7 +144,10 @@ internal sealed class ResponseSynthesizer(
 
     // Off the loop. text: the client's injected text, or null to have the offline answerer answer question (what was
     // heard in the user turn, which may still be decoding). Reads nothing of the session; what it makes goes to the loop as messages.
-    private async Task ProduceAsync(ActiveResponse response, string? text, Task<string> question, AudioFormat outputFormat, string sessionId)
+    // faults: a stall waits before the first output (a cancel still ends the response at once: the loop closes it and
+    // the wait is cancelled); a cut stops the output at the middle of the text and ends the response incomplete.
+    private async Task ProduceAsync(
+        ActiveResponse response, string? text, Task<string> question, AudioFormat outputFormat, string sessionId, ResponseFaults faults)
     {
         var token = response.Cancellation.Token;
         var status = RealtimeResponse.Completed;
@@ -150,26 +158,56 @@ internal sealed class ResponseSynthesizer(
             text ??= await answerer.AnswerAsync(await question.WaitAsync(token), token);
             var encoder = new WireAudioCodec(outputFormat, decoding: false);
             var chunkSamples = Math.Max(WireAudioTime.SliceSamples, (int)(settings.Chunk.TotalMilliseconds * WireAudio.SampleRate / 1000));
+            if (faults.Stall > TimeSpan.Zero)
+            {
+                await Task.Delay(faults.Stall, token);
+            }
+
+            // Where a cut response stops: the middle of its text (the sentence holding it is cut in proportion).
+            var cutAt = faults.Cut ? Math.Max(1, text.Length / 2) : int.MaxValue;
             var spokenChars = 0;
             foreach (var sentence in SentenceSplitter.Split(text))
             {
                 token.ThrowIfCancellationRequested();
                 var piece = (spokenChars > 0 ? " " : string.Empty) + sentence;
+                var cutHere = spokenChars + piece.Length >= cutAt;
                 if (!response.Audio)
                 {
-                    spokenChars += piece.Length;
-                    inbox.Post(new TextReady(response, piece));
+                    var kept = cutHere ? piece[..Math.Clamp(cutAt - spokenChars, 1, piece.Length)] : piece;
+                    spokenChars += kept.Length;
+                    inbox.Post(new TextReady(response, kept));
+                    if (cutHere)
+                    {
+                        status = RealtimeResponse.Incomplete;
+                        break;
+                    }
+
                     continue;
                 }
 
                 var speech = await synthesizer.SynthesizeAsync(sentence, token);
                 var samples = PcmResampler.Convert(speech.Samples, speech.SampleRate, WireAudio.SampleRate);
+                var chunks = WireAudioTime.Slices(samples, chunkSamples).ToList();
+                var keptChunks = chunks.Count;
+                if (cutHere)
+                {
+                    // At least one chunk, so a cut response always has some audio before it stops.
+                    keptChunks = Math.Clamp((int)((long)chunks.Count * (cutAt - spokenChars) / piece.Length), 1, chunks.Count);
+                    piece = WordsBefore(piece, piece.Length * keptChunks / Math.Max(1, chunks.Count));
+                }
+
                 inbox.Post(new TranscriptReady(response, piece));
                 spokenChars += piece.Length;
-                foreach (var chunk in WireAudioTime.Slices(samples, chunkSamples))
+                foreach (var chunk in chunks.Take(keptChunks))
                 {
                     token.ThrowIfCancellationRequested();
                     inbox.Post(new AudioReady(response, Convert.ToBase64String(encoder.Encode(chunk.Span)), (int)WireAudioTime.WholeMilliseconds(chunk.Length)));
+                }
+
+                if (cutHere)
+                {
+                    status = RealtimeResponse.Incomplete;
+                    break;
                 }
             }
         }
@@ -190,6 +228,18 @@ internal sealed class ResponseSynthesizer(
         }
 
         inbox.Post(new SynthesisFinished(response, status, failure));
+    }
+
+    /// <summary>The words of <paramref name="piece"/> that end before <paramref name="length"/> characters (whole words only).</summary>
+    private static string WordsBefore(string piece, int length)
+    {
+        if (length >= piece.Length)
+        {
+            return piece;
+        }
+
+        var space = piece.LastIndexOf(' ', Math.Max(0, length));
+        return space > 0 ? piece[..space] : string.Empty;
     }
 
     private void Finish(ActiveResponse response, string status, string? failure, string? reason)
@@ -230,6 +280,8 @@ internal sealed class ResponseSynthesizer(
         var details = status switch
         {
             RealtimeResponse.Cancelled => new ResponseStatusDetails("cancelled") { Reason = reason ?? "client_cancelled" },
+            // A cut response (server fault) ends as a real one cut short by its output limit does.
+            RealtimeResponse.Incomplete => new ResponseStatusDetails("incomplete") { Reason = "max_output_tokens" },
             RealtimeResponse.Failed => new ResponseStatusDetails("failed") { Error = new RealtimeError("server_error", failure ?? "failed") { Code = "synthesis_failed" } },
             _ => null,
         };

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using ActorVoice.LocalServer.Hosting;
+using ActorVoice.LocalServer.Sessions.Faults;
 using ActorVoice.Realtime.Protocol.Serialization;
 using Microsoft.Extensions.Logging;
 
@@ -22,6 +23,9 @@ internal sealed partial class SessionSocket(
     int maxFrameBytes,
     ILogger logger)
 {
+    /// <summary>Server faults: a garbage frame may be sent before an event (null: none).</summary>
+    public SessionFaults? Faults { get; init; }
+
     /// <summary>
     /// Hands every complete text frame to <paramref name="handleText"/>, and every frame it drops to
     /// <paramref name="refuse"/> (code, message, event id), until the client closes; the next frame is read once the
@@ -104,16 +108,26 @@ internal sealed partial class SessionSocket(
                 json = BetaDialect.RenameOutgoing(json, serverEvent.Type);
             }
 
-            frameObserver?.Invoke(new RealtimeFrame(sessionId, false, json));
-            var bytes = Encoding.UTF8.GetBytes(json);
-            try
+            if (Faults?.GarbageBefore(serverEvent.Type, json) is { } garbage)
             {
-                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                await SendTextAsync(garbage);
             }
-            catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
-            {
-                logger.LogDebug("Session {SessionId}: send failed ({Message})", sessionId, ex.Message);
-            }
+
+            await SendTextAsync(json);
+        }
+    }
+
+    private async Task SendTextAsync(string text)
+    {
+        frameObserver?.Invoke(new RealtimeFrame(sessionId, false, text));
+        var bytes = Encoding.UTF8.GetBytes(text);
+        try
+        {
+            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            logger.LogDebug("Session {SessionId}: send failed ({Message})", sessionId, ex.Message);
         }
     }
 
