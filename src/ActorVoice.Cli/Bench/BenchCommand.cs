@@ -11,6 +11,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchAsrCommand.Create());
         bench.Subcommands.Add(BenchRetrievalCommand.Create());
         bench.Subcommands.Add(BenchLatencyCommand.Create());
+        bench.Subcommands.Add(BenchSoakCommand.Create());
         return bench;
     }
 }
