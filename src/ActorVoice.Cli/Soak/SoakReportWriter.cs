@@ -6,8 +6,8 @@ using ScottPlot;
 namespace ActorVoice.Cli.Soak;
 
 /// <summary>
-/// A soak report as a table (stdout), soak.csv (one row per sample), soak.png (memory against turns, handles and
-/// threads on the right axis; ScottPlot 5 as in the lab's plots) and a JSON object.
+/// A soak report as a table (stdout), soak.csv (one row per sample), soak.png (memory, then handles and threads,
+/// against turns; ScottPlot 5 as in the lab's plots) and a JSON object.
 /// </summary>
 public static class SoakReportWriter
 {
@@ -61,30 +61,46 @@ public static class SoakReportWriter
         File.WriteAllText(path, csv.ToString());
     }
 
+    /// <summary>
+    /// Two panels, one image: memory on top (managed on the left axis, working set on the right: each on its own scale,
+    /// since managed is a few dozen MiB and the working set hundreds), handles and threads below.
+    /// </summary>
     public static void WritePlot(SoakReport report, string path)
     {
         ArgumentNullException.ThrowIfNull(report);
         var samples = report.Samples;
         var turns = samples.Select(s => (double)s.TurnsDone).ToArray();
-        var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
-        Add(plot.Add.ScatterLine(turns, samples.Select(s => s.ManagedBytes / SoakReport.Mib).ToArray(), palette.GetColor(0)), "managed after full GC (MiB)");
-        Add(plot.Add.ScatterLine(turns, samples.Select(s => s.WorkingSetBytes / SoakReport.Mib).ToArray(), palette.GetColor(1)), "working set (MiB)");
-        var handles = plot.Add.ScatterLine(turns, samples.Select(s => (double)s.Handles).ToArray(), palette.GetColor(2));
-        handles.Axes.YAxis = plot.Axes.Right;
-        Add(handles, "open handles (right)");
-        var threads = plot.Add.ScatterLine(turns, samples.Select(s => (double)s.Threads).ToArray(), palette.GetColor(3));
-        threads.Axes.YAxis = plot.Axes.Right;
-        Add(threads, "threads (right)");
-        plot.Title(string.Create(CultureInfo.InvariantCulture,
-            $"Soak: {report.TurnsDone} turns, {report.Options.Sessions} sessions; managed growth {Format(report.ManagedGrowthMibPer1000Turns)} MiB / 1,000 turns"));
-        plot.XLabel("turns done");
-        plot.YLabel("MiB");
-        plot.Axes.Right.Label.Text = "count";
-        plot.Axes.SetLimitsY(0, samples.Max(s => s.WorkingSetBytes / SoakReport.Mib) * 1.1);
-        plot.Axes.SetLimitsY(0, samples.Max(s => Math.Max(s.Handles, s.Threads)) * 1.2, plot.Axes.Right);
-        plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, Width, Height);
+
+        var memory = new Plot();
+        Add(memory.Add.ScatterLine(turns, samples.Select(s => s.ManagedBytes / SoakReport.Mib).ToArray(), palette.GetColor(0)), "managed after full GC (MiB, left)");
+        var workingSet = memory.Add.ScatterLine(turns, samples.Select(s => s.WorkingSetBytes / SoakReport.Mib).ToArray(), palette.GetColor(1));
+        workingSet.Axes.YAxis = memory.Axes.Right;
+        Add(workingSet, "working set (MiB, right)");
+        memory.Title(string.Create(CultureInfo.InvariantCulture,
+            $"Soak: {report.TurnsDone} turns, {report.Options.Sessions} sessions; growth per 1,000 turns: managed {Format(report.ManagedGrowthMibPer1000Turns)} MiB, working set {Format(report.WorkingSetGrowthMibPer1000Turns)} MiB"));
+        memory.YLabel("managed MiB");
+        memory.Axes.Right.Label.Text = "working set MiB";
+        memory.Axes.SetLimitsY(0, samples.Max(s => s.ManagedBytes / SoakReport.Mib) * 1.2);
+        memory.Axes.SetLimitsY(0, samples.Max(s => s.WorkingSetBytes / SoakReport.Mib) * 1.2, memory.Axes.Right);
+        memory.ShowLegend(Alignment.LowerRight);
+
+        var counts = new Plot();
+        Add(counts.Add.ScatterLine(turns, samples.Select(s => (double)s.Handles).ToArray(), palette.GetColor(2)), "open handles");
+        Add(counts.Add.ScatterLine(turns, samples.Select(s => (double)s.Threads).ToArray(), palette.GetColor(3)), "threads");
+        counts.XLabel("turns done");
+        counts.YLabel("count");
+        counts.Axes.SetLimitsY(0, samples.Max(s => Math.Max(s.Handles, s.Threads)) * 1.2);
+        counts.ShowLegend(Alignment.LowerRight);
+
+        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(Width, 2 * Height));
+        surface.Canvas.Clear(SkiaSharp.SKColors.White);
+        memory.Render(surface.Canvas, new PixelRect(new PixelOffset(0, 0), new PixelSize(Width, Height)));
+        counts.Render(surface.Canvas, new PixelRect(new PixelOffset(0, Height), new PixelSize(Width, Height)));
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        using var file = File.Create(path);
+        png.SaveTo(file);
 
         static void Add(ScottPlot.Plottables.Scatter line, string label)
         {
