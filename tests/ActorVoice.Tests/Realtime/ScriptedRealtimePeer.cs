@@ -21,7 +21,8 @@ namespace ActorVoice.Tests.Realtime;
 public sealed class ScriptedRealtimePeer : IAsyncDisposable
 {
     private readonly Channel<string> _received = Channel.CreateUnbounded<string>();
-    private readonly TaskCompletionSource _close = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _close = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _connections;
     private WebApplication? _app;
 
     private ScriptedRealtimePeer(bool rejectSessionUpdate)
@@ -51,20 +52,26 @@ public sealed class ScriptedRealtimePeer : IAsyncDisposable
         return peer;
     }
 
-    /// <summary>Closes the server side of the connection.</summary>
-    public void CloseConnection() => _close.TrySetResult();
+    /// <summary>Connections accepted so far.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Closes the server side of the open connections (later connections stay open until the next call).</summary>
+    public void CloseConnection() =>
+        Interlocked.Exchange(ref _close, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     private async Task HandleAsync(HttpContext context)
     {
+        var close = Volatile.Read(ref _close).Task;
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        Interlocked.Increment(ref _connections);
         await SendAsync(socket, """{"type":"session.created","event_id":"event_1","session":{"type":"realtime","id":"sess_1","object":"realtime.session"}}""");
         await SendAsync(socket, "this is not json");
         var buffer = new byte[1 << 20];
         var receive = socket.ReceiveAsync(buffer, CancellationToken.None);
         while (true)
         {
-            var done = await Task.WhenAny(receive, _close.Task);
-            if (done == _close.Task)
+            var done = await Task.WhenAny(receive, close);
+            if (done == close)
             {
                 await socket.CloseAsync(WebSocketCloseStatus.InternalServerError, "scripted failure", CancellationToken.None);
                 return;
@@ -73,6 +80,7 @@ public sealed class ScriptedRealtimePeer : IAsyncDisposable
             var result = await receive;
             if (result.MessageType == WebSocketMessageType.Close)
             {
+                await _received.Writer.WriteAsync("(closed by the client)");
                 return;
             }
 
@@ -94,7 +102,7 @@ public sealed class ScriptedRealtimePeer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _close.TrySetResult();
+        Volatile.Read(ref _close).TrySetResult();
         if (_app is not null)
         {
             await _app.StopAsync();

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using ActorVoice.Engine.Sessions;
+using ActorVoice.Engine.Turns;
+using Xunit.Abstractions;
+
+namespace ActorVoice.Tests.Sessions;
+
+/// <summary>
+/// The realtime connection drops mid-conversation (a socket fault plan) or is recycled, with the real local server
+/// (pocketsphinx, flite) behind a recording relay, so the test sees what each new connection was seeded with.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public class ReconnectEndToEndSpec(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_connection_dropped_mid_conversation_should_reconnect_reseed_the_conversation_and_no_turn_should_fail()
+    {
+        // A turn brings 140-200 server events: the first connection drops early in the second turn.
+        await using var host = await ReconnectHost.StartAsync("actorvoice.faults { enabled = on, socket { disconnect-after-events = 230 } }");
+
+        var first = await host.AskAsync("q05.wav", "first");
+        Assert.Equal(TurnOutcome.Answered, first.Outcome);
+        var interrupted = await host.AskAsync("q01.wav", "interrupted");
+        var reconnected = await host.NextAsync<SessionReconnected>(Patience);
+        var next = await host.AskAsync("q02.wav", "next");
+        output.WriteLine($"interrupted: {interrupted.Outcome} ({interrupted.FallbackReason ?? interrupted.Error}); reconnected after {reconnected.Attempts} attempt(s) in {reconnected.Took.TotalMilliseconds:0} ms; next: {next.Outcome} {next.Error}");
+
+        Assert.Contains(host.Faults.Log.Recent, f => f is { Edge: "socket", Kind: "disconnect" });
+        Assert.True(reconnected.Attempts >= 1);
+        Assert.Contains(interrupted.Outcome, new[] { TurnOutcome.Answered, TurnOutcome.Fallback });
+        Assert.Null(interrupted.Error);
+        if (interrupted.Outcome == TurnOutcome.Fallback)
+        {
+            Assert.StartsWith("connection lost", interrupted.FallbackReason, StringComparison.Ordinal);
+            Assert.Contains("lost the connection", interrupted.Answer, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(TurnOutcome.Answered, next.Outcome);
+        Assert.Null(next.Error);
+        Assert.Equal("handbook/vacation.md", interrupted.Outcome == TurnOutcome.Answered ? interrupted.TopDocument : "handbook/vacation.md");
+
+        // The second connection opened with session.update, then the first turn's words and the answer the user heard.
+        var seeded = host.Relay.ClientFrames.Where(f => f.Connection == 2).Select(f => JsonDocument.Parse(f.Text).RootElement).ToList();
+        Assert.Equal("session.update", seeded[0].GetProperty("type").GetString());
+        var items = seeded.Skip(1).TakeWhile(e => e.GetProperty("type").GetString() == "conversation.item.create").Select(e => e.GetProperty("item")).ToList();
+        Assert.True(items.Count >= 2, $"{items.Count} items re-seeded");
+        Assert.Equal("user", items[0].GetProperty("role").GetString());
+        Assert.Equal("input_text", items[0].GetProperty("content")[0].GetProperty("type").GetString());
+        Assert.Equal(first.Transcript, items[0].GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.Equal("assistant", items[1].GetProperty("role").GetString());
+        Assert.Equal("output_text", items[1].GetProperty("content")[0].GetProperty("type").GetString());
+        Assert.Equal(first.HeardAnswer, items[1].GetProperty("content")[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task A_connection_older_than_recycle_after_should_be_handed_over_after_the_turn_in_progress_and_reseeded()
+    {
+        await using var host = await ReconnectHost.StartAsync("actorvoice.faults { enabled = off }", "actorvoice.engine.realtime.recycle-after = 1s");
+
+        // The connection is due during the first turn: the turn is not cut, the handoff follows it.
+        var first = await host.AskAsync("q01.wav", "first");
+        Assert.Equal(TurnOutcome.Answered, first.Outcome);
+        Assert.Null(first.Error);
+        var handoff = await host.NextAsync<SessionReconnected>(Patience);
+        Assert.Equal("recycle", handoff.Reason);
+        Assert.True(host.Relay.Connections >= 2, $"{host.Relay.Connections} connections");
+        // The notifications show the order: the turn completed, then the handoff.
+        var second = await host.AskAsync("q05.wav", "second");
+        Assert.Equal(TurnOutcome.Answered, second.Outcome);
+        Assert.Null(second.Error);
+        var seeded = host.Relay.ClientFrames.Where(f => f.Connection == 2).Select(f => f.Text).ToList();
+        Assert.Contains("session.update", seeded[0], StringComparison.Ordinal);
+        Assert.Contains(seeded, f => f.Contains("\"output_text\"", StringComparison.Ordinal) && f.Contains(JsonEncodedText.Encode(first.HeardAnswer).ToString(), StringComparison.Ordinal));
+        // The old connection was closed once its successor was configured: one stays open.
+        await WaitUntilAsync(() => host.Relay.OpenConnections == 1);
+    }
+
+    [Fact]
+    public async Task Twenty_dropped_connections_should_each_be_reconnected_and_reseeded_and_the_next_turn_answered()
+    {
+        await using var host = await ReconnectHost.StartAsync(
+            "actorvoice.faults { enabled = off }",
+            // The reference backoff, so the figures are what a user gets.
+            "actorvoice.engine.realtime.reconnect.min-backoff = 200ms",
+            "actorvoice.engine.realtime.reconnect.max-backoff = 10s");
+        var first = await host.AskAsync("q05.wav", "first");
+        Assert.Equal(TurnOutcome.Answered, first.Outcome);
+
+        var took = new List<double>();
+        for (var i = 0; i < 20; i++)
+        {
+            host.Relay.DropAll();
+            var reconnected = await host.NextAsync<SessionReconnected>(Patience);
+            took.Add(reconnected.Took.TotalMilliseconds);
+        }
+
+        var next = await host.AskAsync("q02.wav", "next");
+        Assert.Equal(TurnOutcome.Answered, next.Outcome);
+        took.Sort();
+        output.WriteLine($"reconnect (loss → re-seeded session), 20 drops on loopback: p50 {Percentile(took, 0.5):0} ms, p95 {Percentile(took, 0.95):0} ms, min {took[0]:0}, max {took[^1]:0}");
+        Assert.Equal(21, host.Relay.Connections);
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
+            await Task.Delay(20);
+        }
+    }
+}
