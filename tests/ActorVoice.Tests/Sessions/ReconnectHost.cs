@@ -24,8 +24,9 @@ public sealed class ReconnectHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private ReconnectHost(IHost host, RecordingRelay relay, IActorRef session, Channel<object> observed, FaultInjection faults, EngineSettings settings)
+    private ReconnectHost(IHost host, RecordingRelay relay, IActorRef session, Channel<object> observed, FaultInjection faults, EngineSettings settings, System.Collections.Concurrent.ConcurrentQueue<string> seen)
     {
+        _seen = seen;
         _host = host;
         Relay = relay;
         Session = session;
@@ -75,10 +76,11 @@ public sealed class ReconnectHost : IAsyncDisposable
             relay.Upstream = host.Services.GetRequiredService<LocalRealtimeServer>().RealtimeUri;
             var system = host.Services.GetRequiredService<ActorSystem>();
             var observed = Channel.CreateUnbounded<object>();
-            var observer = system.ActorOf(Props.Create(() => new ObserverActor(observed.Writer)), "observer");
+            var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var observer = system.ActorOf(Props.Create(() => new ObserverActor(observed.Writer, seen)), "observer");
             var sessions = host.Services.GetRequiredService<VoiceSessions>();
             var session = await sessions.StartAsync(observer, "session", CancellationToken.None);
-            return new ReconnectHost(host, relay, session, observed, faults, sessions.Settings);
+            return new ReconnectHost(host, relay, session, observed, faults, sessions.Settings, seen);
         }
         catch
         {
@@ -111,8 +113,32 @@ public sealed class ReconnectHost : IAsyncDisposable
         await Relay.DisposeAsync();
     }
 
+    /// <summary>Every turn state the observer saw so far ("2:awaiting connection"), and the reconnections.</summary>
+    public IReadOnlyList<string> States() => [.. _seen];
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _seen = new();
+
     private sealed class ObserverActor : ReceiveActor
     {
-        public ObserverActor(ChannelWriter<object> observed) => ReceiveAny(m => observed.TryWrite(m));
+        public ObserverActor(ChannelWriter<object> observed, System.Collections.Concurrent.ConcurrentQueue<string> seen)
+        {
+            ReceiveAny(m =>
+            {
+                switch (m)
+                {
+                    case TurnStateChanged changed:
+                        seen.Enqueue($"{changed.TurnNumber}:{changed.State}");
+                        break;
+                    case SessionReconnected r:
+                        seen.Enqueue($"reconnected({r.Reason})");
+                        break;
+                    case TurnCompleted c:
+                        seen.Enqueue($"{c.Result.TurnNumber}:{c.Result.Outcome}");
+                        break;
+                }
+
+                observed.TryWrite(m);
+            });
+        }
     }
 }
