@@ -23,6 +23,7 @@ public sealed class ScriptedRealtimePeer : IAsyncDisposable
     private readonly Channel<string> _received = Channel.CreateUnbounded<string>();
     private TaskCompletionSource _close = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _connections;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<WebSocket, byte> _open = new();
     private WebApplication? _app;
 
     private ScriptedRealtimePeer(bool rejectSessionUpdate)
@@ -64,6 +65,7 @@ public sealed class ScriptedRealtimePeer : IAsyncDisposable
         var close = Volatile.Read(ref _close).Task;
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         Interlocked.Increment(ref _connections);
+        _open[socket] = 0;
         await SendAsync(socket, """{"type":"session.created","event_id":"event_1","session":{"type":"realtime","id":"sess_1","object":"realtime.session"}}""");
         await SendAsync(socket, "this is not json");
         var buffer = new byte[1 << 20];
@@ -73,6 +75,7 @@ public sealed class ScriptedRealtimePeer : IAsyncDisposable
             var done = await Task.WhenAny(receive, close);
             if (done == close)
             {
+                _open.TryRemove(socket, out _);
                 await socket.CloseAsync(WebSocketCloseStatus.InternalServerError, "scripted failure", CancellationToken.None);
                 return;
             }
@@ -80,6 +83,7 @@ public sealed class ScriptedRealtimePeer : IAsyncDisposable
             var result = await receive;
             if (result.MessageType == WebSocketMessageType.Close)
             {
+                _open.TryRemove(socket, out _);
                 await _received.Writer.WriteAsync("(closed by the client)");
                 return;
             }
@@ -94,6 +98,15 @@ public sealed class ScriptedRealtimePeer : IAsyncDisposable
             }
 
             receive = socket.ReceiveAsync(buffer, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Sends <paramref name="json"/> on every open connection (e.g. a server error the script does not produce itself).</summary>
+    public async Task SendToAllAsync(string json)
+    {
+        foreach (var socket in _open.Keys)
+        {
+            await SendAsync(socket, json);
         }
     }
 
