@@ -86,13 +86,14 @@ public class ReconnectEndToEndSpec(ITestOutputHelper output)
         await WaitUntilAsync(() => host.Relay.OpenConnections == 1);
     }
 
-    [Fact]
-    public async Task Twenty_dropped_connections_should_each_be_reconnected_and_reseeded_and_the_next_turn_answered()
+    [Theory]
+    [InlineData("200ms")] // the reference backoff: what a user gets
+    [InlineData("10ms")] // the cost of reconnecting and re-seeding itself
+    public async Task Twenty_dropped_connections_should_each_be_reconnected_and_reseeded_and_the_next_turn_answered(string minBackoff)
     {
         await using var host = await ReconnectHost.StartAsync(
             "actorvoice.faults { enabled = off }",
-            // The reference backoff, so the figures are what a user gets.
-            "actorvoice.engine.realtime.reconnect.min-backoff = 200ms",
+            $"actorvoice.engine.realtime.reconnect.min-backoff = {minBackoff}",
             "actorvoice.engine.realtime.reconnect.max-backoff = 10s");
         var first = await host.AskAsync("q05.wav", "first");
         Assert.Equal(TurnOutcome.Answered, first.Outcome);
@@ -108,8 +109,31 @@ public class ReconnectEndToEndSpec(ITestOutputHelper output)
         var next = await host.AskAsync("q02.wav", "next");
         Assert.Equal(TurnOutcome.Answered, next.Outcome);
         took.Sort();
-        output.WriteLine($"reconnect (loss → re-seeded session), 20 drops on loopback: p50 {Percentile(took, 0.5):0} ms, p95 {Percentile(took, 0.95):0} ms, min {took[0]:0}, max {took[^1]:0}");
+        output.WriteLine($"reconnect (loss → re-seeded session), min-backoff {minBackoff}, 20 drops on loopback: p50 {Percentile(took, 0.5):0} ms, p95 {Percentile(took, 0.95):0} ms, min {took[0]:0}, max {took[^1]:0}");
         Assert.Equal(21, host.Relay.Connections);
+    }
+
+    [Fact]
+    public async Task Duplicated_reordered_delayed_events_and_injected_errors_should_not_fail_a_turn_nor_double_its_audio()
+    {
+        await using var host = await ReconnectHost.StartAsync(
+            "actorvoice.faults { enabled = on, seed = 5, socket { duplicate-rate = 0.2, error-rate = 0.05, latency = 5ms, jitter = 5ms } }");
+
+        // The same answer twice: each run duplicates other audio deltas, so only dropping duplicates by event id
+        // gives both the same length of audio.
+        var first = await host.AskAsync("q01.wav", "noisy-socket-1");
+        var second = await host.AskAsync("q01.wav", "noisy-socket-2");
+
+        output.WriteLine($"{first.Outcome}/{second.Outcome}; received {first.AudioReceivedMs}/{second.AudioReceivedMs} ms; faults: {string.Join(", ", host.Faults.Log.Counts.Select(c => $"{c.Key.Kind}={c.Value}"))}");
+        Assert.All([first, second], r =>
+        {
+            Assert.Equal(TurnOutcome.Answered, r.Outcome);
+            Assert.Null(r.Error);
+        });
+        Assert.Contains(host.Faults.Log.Recent, f => f is { Kind: "duplicate", Detail: "response.output_audio.delta" });
+        Assert.Contains(host.Faults.Log.Recent, f => f.Kind == "error");
+        Assert.Equal(first.Answer, second.Answer);
+        Assert.InRange(second.AudioReceivedMs, first.AudioReceivedMs - 1, first.AudioReceivedMs + 1);
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
