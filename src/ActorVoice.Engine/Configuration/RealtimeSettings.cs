@@ -43,5 +43,21 @@ public sealed record RealtimeSettings
     [OneOf("bearer", "api-key")]
     public required string ApiKeyHeader { get; init; }
 
+    /// <summary>How long the socket waits for the answer to a keep-alive ping before it declares the peer dead (never infinite).</summary>
+    [Positive]
+    public required TimeSpan KeepAliveTimeout { get; init; }
+
+    /// <summary>Reconnecting after a lost connection: exponential backoff with jitter, bounded attempts.</summary>
+    public required ReconnectSettings Reconnect { get; init; }
+
+    /// <summary>
+    /// A connection this old is replaced between turns by a new one, configured and re-seeded before the swap (OpenAI
+    /// ends sessions after 60 minutes). Zero: never.
+    /// </summary>
+    public required TimeSpan RecycleAfter { get; init; }
+
+    /// <summary>Spoken when the connection dropped during a turn whose answer cannot be recovered (the turn ends as a fallback).</summary>
+    public required string ConnectionLostText { get; init; }
+
     public bool IsEmbedded => string.Equals(Url, "embedded", StringComparison.OrdinalIgnoreCase);
 }

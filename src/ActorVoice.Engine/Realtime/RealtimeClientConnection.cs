@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using ActorVoice.Audio;
 using ActorVoice.Audio.Pcm;
 using ActorVoice.Engine.Playback;
+using ActorVoice.Faults;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Serialization;
@@ -26,11 +27,18 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
     private Task _receiveLoop = Task.CompletedTask;
 
     private readonly ChannelWriter<AssistantAudio>? _audio;
+    private readonly RecentEventIds _seen = new(RecentEventIds.DefaultCapacity);
+    private SocketFaultProxy? _proxy;
+    private Action<RealtimeEvent> _onEvent = static _ => { };
+    private Action<RealtimeProtocolException> _onBadFrame = static _ => { };
 
     private RealtimeClientConnection(ChannelWriter<AssistantAudio>? audio)
     {
         _audio = audio;
     }
+
+    /// <summary>Server events dropped because their event_id was seen before on this connection.</summary>
+    public int DuplicatesDropped { get; private set; }
 
     /// <summary>Where audio frames to the server are written (bounded: writers wait while it is full).</summary>
     public ChannelWriter<ClientEvent> Outgoing => _outgoing.Audio;
@@ -55,14 +63,17 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
         Action<RealtimeEvent> onEvent,
         Action<RealtimeProtocolException> onBadFrame,
         CancellationToken cancellationToken,
-        ChannelWriter<AssistantAudio>? audio = null)
+        ChannelWriter<AssistantAudio>? audio = null,
+        FaultInjection? faults = null,
+        TimeSpan keepAliveTimeout = default)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        var connection = new RealtimeClientConnection(audio);
+        var connection = new RealtimeClientConnection(audio) { _onEvent = onEvent, _onBadFrame = onBadFrame };
         var socket = connection._socket;
         socket.Options.KeepAliveInterval = keepAlive > TimeSpan.Zero ? keepAlive : TimeSpan.FromSeconds(15);
-        // Ping interval and pong timeout are always finite, so a dead peer is noticed.
-        socket.Options.KeepAliveTimeout = socket.Options.KeepAliveInterval * 2;
+        // Ping interval and pong timeout are always finite, so a dead peer is noticed (the connection fails and the
+        // session reconnects) instead of waiting forever on a half-open socket.
+        socket.Options.KeepAliveTimeout = keepAliveTimeout > TimeSpan.Zero ? keepAliveTimeout : socket.Options.KeepAliveInterval * 2;
         socket.Options.CollectHttpResponseDetails = true;
         apiKey?.Apply(socket.Options);
 
@@ -81,8 +92,14 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
             throw new RealtimeConnectionException($"Cannot connect to the realtime endpoint {Redact(uri)}: {reason}", ex);
         }
 
+        if (faults?.Socket is { } socketFaults)
+        {
+            // Only a plan with socket faults puts the proxy in the path; otherwise events go straight on.
+            connection._proxy = new SocketFaultProxy(socketFaults, faults.NextDice(SocketFaultProxy.Edge), faults.Log, connection.Accept, _ => connection.Abort());
+        }
+
         connection._sendLoop = Task.Run(connection.SendLoopAsync, CancellationToken.None);
-        connection._receiveLoop = Task.Run(() => connection.ReceiveLoopAsync(onEvent, onBadFrame), CancellationToken.None);
+        connection._receiveLoop = Task.Run(connection.ReceiveLoopAsync, CancellationToken.None);
         return connection;
     }
 
@@ -118,7 +135,17 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
         }
     }
 
-    private async Task ReceiveLoopAsync(Action<RealtimeEvent> onEvent, Action<RealtimeProtocolException> onBadFrame)
+    /// <summary>
+    /// Drops the connection at once, without a close handshake (as a network failure would): the receive loop ends
+    /// and <see cref="Completion"/> reports the loss.
+    /// </summary>
+    public void Abort()
+    {
+        _completion.TrySetResult(new RealtimeConnectionException("The connection was lost: aborted (injected fault)."));
+        _socket.Abort();
+    }
+
+    private async Task ReceiveLoopAsync()
     {
         var buffer = new byte[64 * 1024];
         using var message = new MemoryStream();
@@ -144,13 +171,24 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
                 while (!result.EndOfMessage);
 
                 var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+                RealtimeEvent parsed;
                 try
                 {
-                    onEvent(SplitAudio(RealtimeJson.Parse(text)));
+                    parsed = RealtimeJson.Parse(text);
                 }
                 catch (RealtimeProtocolException ex)
                 {
-                    onBadFrame(ex);
+                    _onBadFrame(ex);
+                    continue;
+                }
+
+                if (_proxy is { } proxy)
+                {
+                    proxy.Push(parsed);
+                }
+                else
+                {
+                    Accept(parsed);
                 }
             }
 
@@ -163,6 +201,28 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
         catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
         {
             _completion.TrySetResult(new RealtimeConnectionException($"The connection was lost: {ex.Message}", ex));
+        }
+    }
+
+    /// <summary>
+    /// One server event on its way to the engine (after the fault proxy, if any): a repeated event_id is dropped (a
+    /// duplicated delivery must not play its audio twice nor count twice), then its audio is split off and it goes on.
+    /// </summary>
+    private void Accept(RealtimeEvent e)
+    {
+        if (e.EventId is { } id && !_seen.Add(id))
+        {
+            DuplicatesDropped++;
+            return;
+        }
+
+        try
+        {
+            _onEvent(SplitAudio(e));
+        }
+        catch (RealtimeProtocolException ex)
+        {
+            _onBadFrame(ex);
         }
     }
 
@@ -220,6 +280,11 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
 
         await _stop.CancelAsync();
         await Task.WhenAll(_sendLoop, _receiveLoop);
+        if (_proxy is not null)
+        {
+            await _proxy.DisposeAsync();
+        }
+
         _completion.TrySetResult(null);
         _socket.Dispose();
         _stop.Dispose();

@@ -26,7 +26,14 @@ namespace ActorVoice.Engine.Sessions;
 /// <remarks>
 /// Every child is watched; what happens when one fails (throws) or stops:
 /// <list type="table">
-/// <item><term>socket</term><description>crash: stopped. Stopped or connection lost: the session fails (no resume), turns answer with the reason.</description></item>
+/// <item><term>socket</term><description>crash: restarted (bounded), and like a lost connection (closed, keep-alive timeout,
+/// injected drop) reconnected with exponential backoff and jitter (<c>realtime.reconnect</c>); the new connection is
+/// configured and re-seeded from the <see cref="TranscriptLog"/>, the turn in progress hears
+/// <see cref="TurnActor.ConnectionDropped"/> and <see cref="TurnActor.ConnectionRestored"/> (it ends answered or as a
+/// fallback, never silent), and the observer gets <see cref="SessionReconnected"/>. Every attempt failed
+/// (<c>max-attempts</c>), or stopped: the session fails and turns answer with the reason. A connection older than
+/// <c>realtime.recycle-after</c> (or one the server says has expired) is handed over between turns: the successor is
+/// opened, configured and re-seeded first, then the old one closes.</description></item>
 /// <item><term>capture</term><description>crash: restarted (bounded). Stopped: created anew. Either way the turn in progress ends with "capture failed".</description></item>
 /// <item><term>playback</term><description>crash: restarted with a fresh playback stream (bounded); the turn in progress ends with "playback failed". Stopped (retries exhausted): the session fails.</description></item>
 /// <item><term>speculator</term><description>crash: restarted (bounded); the turn in progress ends with "speculation failed". Stopped (retries exhausted): the session fails.</description></item>
@@ -37,6 +44,8 @@ namespace ActorVoice.Engine.Sessions;
 public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
 {
     private const string SetupTimer = "setup";
+    private const string ReseedTimer = "reseed";
+    private const string RecycleTimer = "recycle";
     private readonly EngineSettings _settings;
     private readonly RealtimeEndpoint _endpoint;
     private readonly IKnowledgeSource _knowledge;
@@ -61,6 +70,12 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private readonly List<(int TurnNumber, IActorRef ReplyTo)> _turnWaiters = [];
     private int _requests;
     private string? _failure;
+    // The connection loss (or planned handoff) being recovered from: when it began and why.
+    private (DateTimeOffset At, string Reason)? _loss;
+    private int _lossesInARow;
+    private int _reconnectAttempts;
+    private bool _handoff;
+    private bool _recyclePending;
 
     public SessionActor(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef observer, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null, FaultInjection? faults = null)
     {
@@ -97,9 +112,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         {
             // An actor that cannot even start will not start better the next time.
             ActorInitializationException => Directive.Stop,
-            // The socket reports its own failures as messages; an exception there is a bug, and the session cannot
-            // continue on a half-known connection state.
-            _ when child.Equals(_socket) => Directive.Stop,
+            // A crashed socket is restarted: its new instance reconnects (with backoff) and the session re-seeds the
+            // new connection, as after a lost connection.
             _ => Directive.Restart,
         },
         (child, cause, restart) => Self.Tell(new ChildFailed(child, cause.Message, restart)));
@@ -126,6 +140,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             _socket.Tell(new RealtimeSocketActor.Send(SessionConfiguration.Build(_settings)));
             Become(Configuring);
         });
+        Receive<RealtimeSocketActor.ServerEventReceived>(_ => { });
         Failures();
         Receive<AwaitReady>(_ => _readyWaiters.Add(Sender));
         Receive<RunTurn>(_ => Stash.Stash());
@@ -138,6 +153,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         {
             Timers.Cancel(SetupTimer);
             _log.Info("Session configured");
+            StartRecycleTimer();
             foreach (var waiter in _readyWaiters)
             {
                 waiter.Tell(SessionReady.Instance);
@@ -150,6 +166,12 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is ErrorEvent, e =>
         {
             var error = ((ErrorEvent)e.Event).Error;
+            if (IsTransient(error))
+            {
+                _log.Warning("Server error while configuring ({ErrorCode}): {ErrorMessage}", error.Code ?? error.Type, error.Message);
+                return;
+            }
+
             Fail($"the realtime server rejected the session configuration ({error.Code}: {error.Message})");
         });
         Receive<RealtimeSocketActor.ServerEventReceived>(e => _log.Debug("Configuring: ignoring {EventType}", e.Event.Type));
@@ -172,6 +194,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<AwaitReady>(_ => Sender.Tell(SessionReady.Instance));
         RouteServerEvents();
         Receive<TurnCompleted>(completed => Record(completed.Result));
+        Receive<RecycleDue>(_ => BeginHandoff("recycle"));
+        Receive<RealtimeSocketActor.SessionExpiring>(x => BeginHandoff($"session expired ({x.Message})"));
         Failures();
     }
 
@@ -185,8 +209,167 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         });
         Receive<RunTurn>(_ => Stash.Stash());
         Receive<AwaitReady>(_ => Sender.Tell(SessionReady.Instance));
+        // A handoff never cuts a turn: it waits for the turn's end.
+        Receive<RecycleDue>(_ => _recyclePending = true);
+        Receive<RealtimeSocketActor.SessionExpiring>(_ => _recyclePending = true);
         Failures();
     }
+
+    /// <summary>The connection was lost; the socket is reconnecting. Turns wait; the turn in progress knows.</summary>
+    private void Reconnecting()
+    {
+        Receive<RealtimeSocketActor.Connected>(Reseed);
+        Receive<RealtimeSocketActor.ServerEventReceived>(_ => { }); // late events of the lost connection
+        WhileLinkDown();
+    }
+
+    /// <summary>A planned handoff: the successor connection is being opened; the old one still stands.</summary>
+    private void HandingOff()
+    {
+        Receive<RealtimeSocketActor.Connected>(Reseed);
+        Receive<RealtimeSocketActor.HandoffFailed>(failed =>
+        {
+            _log.Warning("The handoff failed ({Reason}); the old connection goes on, another handoff in {RetryMinutes} min", failed.Reason, 1);
+            _loss = null;
+            _handoff = false;
+            Timers.StartSingleTimer(RecycleTimer, RecycleDue.Instance, TimeSpan.FromMinutes(1));
+            Become(Ready);
+            Stash.UnstashAll();
+        });
+        RouteServerEvents();
+        WhileLinkDown();
+    }
+
+    /// <summary>The new connection was sent session.update and the conversation so far; waiting for session.updated.</summary>
+    private void Reseeding()
+    {
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is SessionUpdated, _ => OnReseeded());
+        Receive<RealtimeSocketActor.ServerEventReceived>(e => e.Event is ErrorEvent, e =>
+        {
+            var error = ((ErrorEvent)e.Event).Error;
+            _log.Warning("Server error while re-seeding ({ErrorCode}): {ErrorMessage}", error.Code ?? error.Type, error.Message);
+        });
+        Receive<RealtimeSocketActor.ServerEventReceived>(_ => { });
+        WhileLinkDown();
+    }
+
+    /// <summary>Shared by the states without a configured connection.</summary>
+    private void WhileLinkDown()
+    {
+        Receive<TurnCompleted>(completed =>
+        {
+            // The interrupted turn may end meanwhile (e.g. its answer had fully arrived and finished playing).
+            Record(completed.Result);
+            _currentRun = null;
+        });
+        Receive<RunTurn>(_ => Stash.Stash());
+        Receive<AwaitReady>(_ => _readyWaiters.Add(Sender));
+        Failures();
+    }
+
+    private void OnInterrupted(RealtimeSocketActor.ConnectionInterrupted interrupted)
+    {
+        if (_failure is not null)
+        {
+            return;
+        }
+
+        if (_handoff)
+        {
+            // The successor was lost while taking over: this is now a reconnection.
+            _handoff = false;
+            _loss = null;
+        }
+
+        _loss ??= (Now, interrupted.Reason);
+        _outgoing = null;
+        Timers.Cancel(RecycleTimer);
+        Timers.Cancel(ReseedTimer);
+        _recyclePending = false;
+        // A connection that keeps dropping before it is even configured is not a session.
+        if (++_lossesInARow > Math.Max(1, _settings.Realtime.Reconnect.MaxAttempts))
+        {
+            Fail($"the realtime connection keeps dropping ({interrupted.Reason})");
+            return;
+        }
+
+        _log.Warning("Realtime connection lost ({Reason}); reconnecting", interrupted.Reason);
+        _turn.Tell(new TurnActor.ConnectionDropped(interrupted.Reason));
+        Become(Reconnecting);
+    }
+
+    private void BeginHandoff(string reason)
+    {
+        _recyclePending = false;
+        Timers.Cancel(RecycleTimer);
+        _loss = (Now, reason);
+        _handoff = true;
+        _log.Info("Handing the session over to a new connection ({Reason})", reason);
+        _socket.Tell(RealtimeSocketActor.Recycle.Instance);
+        Become(HandingOff);
+    }
+
+    /// <summary>A new connection: configure it and put the conversation so far into it, in order.</summary>
+    private void Reseed(RealtimeSocketActor.Connected connected)
+    {
+        _outgoing = connected.Outgoing;
+        _reconnectAttempts = connected.Attempts;
+        _socket.Tell(new RealtimeSocketActor.Send(SessionConfiguration.Build(_settings)));
+        var items = ConversationReseed.ItemsFor(_transcript.Entries);
+        foreach (var item in items)
+        {
+            _socket.Tell(new RealtimeSocketActor.Send(item));
+        }
+
+        _log.Info("New connection: configuring it and re-seeding {Items} conversation items", items.Count);
+        Timers.StartSingleTimer(ReseedTimer, new ReseedTimedOut(), _settings.Realtime.SessionTimeout);
+        Become(Reseeding);
+    }
+
+    private void OnReseeded()
+    {
+        Timers.Cancel(ReseedTimer);
+        Timers.Cancel(SetupTimer);
+        var (at, reason) = _loss ?? (Now, "unknown");
+        var took = Now - at;
+        _loss = null;
+        _lossesInARow = 0;
+        var attempts = Math.Max(1, _reconnectAttempts);
+        _log.Info("Session re-established after {Attempts} attempt(s) in {TookMs} ms ({Reason})", attempts, (int)took.TotalMilliseconds, reason);
+        _observer.Tell(new SessionReconnected(attempts, took, reason));
+        if (_handoff)
+        {
+            _handoff = false;
+            _socket.Tell(RealtimeSocketActor.RetireConnection.Instance);
+        }
+        else
+        {
+            _turn.Tell(TurnActor.ConnectionRestored.Instance);
+        }
+
+        StartRecycleTimer();
+        foreach (var waiter in _readyWaiters)
+        {
+            waiter.Tell(SessionReady.Instance);
+        }
+
+        _readyWaiters.Clear();
+        Become(_currentRun is null ? Ready : InTurn);
+        Stash.UnstashAll();
+    }
+
+    private void StartRecycleTimer()
+    {
+        if (_settings.Realtime.RecycleAfter > TimeSpan.Zero)
+        {
+            Timers.StartSingleTimer(RecycleTimer, RecycleDue.Instance, _settings.Realtime.RecycleAfter);
+        }
+    }
+
+    /// <summary>An error that says nothing about the configuration (a server hiccup, an injected fault): logged, not fatal.</summary>
+    private static bool IsTransient(RealtimeError error) => error.Type == "server_error" || error.Code == "injected_fault";
+
+    private static DateTimeOffset Now => Context.System.Scheduler.Now;
 
     private void Failed()
     {
@@ -222,6 +405,11 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<RealtimeSocketActor.BadFrame>(bad => _log.Warning("Invalid frame from the server ({Code}): {Reason}", bad.Code, bad.Message));
         Receive<RealtimeSocketActor.ConnectionLost>(lost =>
             Fail(lost.Reason is null ? "the realtime server closed the connection" : lost.Reason));
+        Receive<RealtimeSocketActor.ConnectionInterrupted>(OnInterrupted);
+        Receive<RealtimeSocketActor.SessionExpiring>(_ => { });
+        Receive<RealtimeSocketActor.HandoffFailed>(_ => { });
+        Receive<RecycleDue>(_ => { });
+        Receive<ReseedTimedOut>(_ => Fail("the realtime session was not configured in time after reconnecting"));
         Receive<SetupTimedOut>(_ => Fail("the realtime session was not configured in time"));
         Receive<Terminated>(t => t.ActorRef.Equals(_socket), _ => Fail("the realtime connection ended"));
         Receive<Terminated>(t => t.ActorRef.Equals(_capture), _ =>
@@ -266,6 +454,12 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private void EndRun()
     {
         _currentRun = null;
+        if (_recyclePending)
+        {
+            BeginHandoff("recycle");
+            return;
+        }
+
         Become(Ready);
         Stash.UnstashAll();
     }
@@ -345,6 +539,13 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     public sealed record TranscriptLogSnapshot(IReadOnlyList<TranscriptEntry> Entries);
 
     private sealed record SetupTimedOut;
+
+    private sealed record ReseedTimedOut;
+
+    private sealed record RecycleDue
+    {
+        public static RecycleDue Instance { get; } = new();
+    }
 
     /// <summary>From the supervisor strategy: <paramref name="Child"/> threw; it is restarted or stopped.</summary>
     private sealed record ChildFailed(IActorRef Child, string Reason, bool Restarted);

@@ -46,6 +46,7 @@ public sealed class TurnTelemetryActor : ReceiveActor
             Complete(completed.Result);
             Pass(completed);
         });
+        Receive<Sessions.SessionReconnected>(r => { _telemetry.Reconnects.Add(1); _telemetry.ReconnectDuration.Record(r.Took.TotalMilliseconds); Pass(r); });
         Receive<StopWith>(stop => Context.Watch(stop.Session));
         Receive<Terminated>(_ => Context.Stop(Self));
         ReceiveAny(Pass);

@@ -18,6 +18,8 @@ public sealed class VoiceTelemetry : IDisposable
     public const string FinalTranscriptInstrument = "actorvoice.turn.final_transcript";
     public const string SpeculationHitsInstrument = "actorvoice.speculation.hits";
     public const string TurnsInstrument = "actorvoice.turns";
+    public const string ReconnectsInstrument = "actorvoice.realtime.reconnects";
+    public const string ReconnectDurationInstrument = "actorvoice.realtime.reconnect_duration";
 
     /// <summary>The process-wide instruments the engine uses.</summary>
     public static VoiceTelemetry Shared { get; } = new();
@@ -33,6 +35,8 @@ public sealed class VoiceTelemetry : IDisposable
         FinalTranscript = Meter.CreateHistogram<double>(FinalTranscriptInstrument, "ms", "End of user speech to the final transcript.");
         SpeculationHits = Meter.CreateCounter<long>(SpeculationHitsInstrument, "{turn}", "Turns answered from a speculative retrieval result.");
         Turns = Meter.CreateCounter<long>(TurnsInstrument, "{turn}", "Turns completed, by outcome.");
+        Reconnects = Meter.CreateCounter<long>(ReconnectsInstrument, "{connection}", "Realtime connections replaced (lost and reconnected, or recycled), re-seeded from the transcript log.");
+        ReconnectDuration = Meter.CreateHistogram<double>(ReconnectDurationInstrument, "ms", "From a connection's loss (or planned handoff) to its successor configured and re-seeded.");
     }
 
     public ActivitySource Source { get; }
@@ -50,6 +54,10 @@ public sealed class VoiceTelemetry : IDisposable
     public Counter<long> SpeculationHits { get; }
 
     public Counter<long> Turns { get; }
+
+    public Counter<long> Reconnects { get; }
+
+    public Histogram<double> ReconnectDuration { get; }
 
     public void Dispose()
     {

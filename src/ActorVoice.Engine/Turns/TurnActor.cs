@@ -114,6 +114,7 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
     /// <summary>Handled the same in every state; registered last, so a state's own handlers come first.</summary>
     private void CommonHandlers()
     {
+        ConnectionHandlers();
         Receive<CaptureActor.CaptureStarted>(started => _captureClock.CaptureStarted(started.SessionOffsetMs, started.At));
         Receive<CaptureActor.CaptureCompleted>(_ => { });
         Receive<CaptureActor.CaptureFailed>(failed =>

@@ -28,6 +28,7 @@ public static class TurnResultBuilder
             // An error in a turn that would otherwise count as answered makes it a failure; an interruption is no error.
             Outcome = turn.Error is not null && turn.Outcome == TurnOutcome.Answered ? TurnOutcome.Failed : turn.Outcome,
             Error = turn.Outcome == TurnOutcome.Interrupted ? null : turn.Error,
+            FallbackReason = turn.FallbackReason,
         };
     }
 

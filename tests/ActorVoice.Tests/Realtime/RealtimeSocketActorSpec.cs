@@ -46,11 +46,12 @@ public class RealtimeSocketActorSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task A_connection_closed_by_the_peer_should_be_reported_and_the_actor_should_stop()
+    public async Task A_connection_closed_by_the_peer_without_reconnect_attempts_should_be_reported_and_the_actor_should_stop()
     {
         await using var peer = await ScriptedRealtimePeer.StartAsync();
         var subscriber = CreateTestProbe();
-        var socket = Sys.ActorOf(RealtimeSocketActor.Props(Settings, peer.Uri, apiKey: null, subscriber));
+        var noRetry = Settings with { Reconnect = Settings.Reconnect with { MaxAttempts = 0 } };
+        var socket = Sys.ActorOf(RealtimeSocketActor.Props(noRetry, peer.Uri, apiKey: null, subscriber));
         Watch(socket);
         await subscriber.ExpectMsgAsync<RealtimeSocketActor.Connected>();
         peer.CloseConnection();

@@ -21,7 +21,9 @@ namespace ActorVoice.Tests.Realtime;
 public sealed class ScriptedRealtimePeer : IAsyncDisposable
 {
     private readonly Channel<string> _received = Channel.CreateUnbounded<string>();
-    private readonly TaskCompletionSource _close = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _close = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _connections;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<WebSocket, byte> _open = new();
     private WebApplication? _app;
 
     private ScriptedRealtimePeer(bool rejectSessionUpdate)
@@ -51,21 +53,29 @@ public sealed class ScriptedRealtimePeer : IAsyncDisposable
         return peer;
     }
 
-    /// <summary>Closes the server side of the connection.</summary>
-    public void CloseConnection() => _close.TrySetResult();
+    /// <summary>Connections accepted so far.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Closes the server side of the open connections (later connections stay open until the next call).</summary>
+    public void CloseConnection() =>
+        Interlocked.Exchange(ref _close, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     private async Task HandleAsync(HttpContext context)
     {
+        var close = Volatile.Read(ref _close).Task;
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        Interlocked.Increment(ref _connections);
+        _open[socket] = 0;
         await SendAsync(socket, """{"type":"session.created","event_id":"event_1","session":{"type":"realtime","id":"sess_1","object":"realtime.session"}}""");
         await SendAsync(socket, "this is not json");
         var buffer = new byte[1 << 20];
         var receive = socket.ReceiveAsync(buffer, CancellationToken.None);
         while (true)
         {
-            var done = await Task.WhenAny(receive, _close.Task);
-            if (done == _close.Task)
+            var done = await Task.WhenAny(receive, close);
+            if (done == close)
             {
+                _open.TryRemove(socket, out _);
                 await socket.CloseAsync(WebSocketCloseStatus.InternalServerError, "scripted failure", CancellationToken.None);
                 return;
             }
@@ -73,6 +83,8 @@ public sealed class ScriptedRealtimePeer : IAsyncDisposable
             var result = await receive;
             if (result.MessageType == WebSocketMessageType.Close)
             {
+                _open.TryRemove(socket, out _);
+                await _received.Writer.WriteAsync("(closed by the client)");
                 return;
             }
 
@@ -89,12 +101,21 @@ public sealed class ScriptedRealtimePeer : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends <paramref name="json"/> on every open connection (e.g. a server error the script does not produce itself).</summary>
+    public async Task SendToAllAsync(string json)
+    {
+        foreach (var socket in _open.Keys)
+        {
+            await SendAsync(socket, json);
+        }
+    }
+
     private static Task SendAsync(WebSocket socket, string text) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {
-        _close.TrySetResult();
+        Volatile.Read(ref _close).TrySetResult();
         if (_app is not null)
         {
             await _app.StopAsync();
