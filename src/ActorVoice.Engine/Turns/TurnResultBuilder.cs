@@ -27,7 +27,9 @@ public static class TurnResultBuilder
             Backchannels = turn.Backchannels,
             // An error in a turn that would otherwise count as answered makes it a failure; an interruption is no error.
             Outcome = turn.Error is not null && turn.Outcome == TurnOutcome.Answered ? TurnOutcome.Failed : turn.Outcome,
-            Error = turn.Outcome == TurnOutcome.Interrupted ? null : turn.Error,
+            Error = turn.Outcome is TurnOutcome.Interrupted or TurnOutcome.Fallback ? null : turn.Error,
+            FallbackReason = turn.Outcome == TurnOutcome.Fallback ? turn.FallbackReason : null,
+            FalseInterruptions = turn.FalseInterruptions,
         };
     }
 

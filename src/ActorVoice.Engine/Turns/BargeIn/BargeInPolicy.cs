@@ -82,16 +82,15 @@ public sealed class BargeInPolicy
 
     /// <summary>
     /// The false-interruption timeout passed while paused: resume, or (the user still speaks) wait once more.
-    /// <paramref name="localSpeaking"/>: the local VAD still hears speech.
     /// </summary>
-    public BargeInDecision OnPauseTimeout(bool localSpeaking)
+    public BargeInDecision OnPauseTimeout()
     {
         if (Paused is not { } paused)
         {
             return BargeInDecision.None;
         }
 
-        if (!paused.Stopped && localSpeaking)
+        if (!paused.Stopped)
         {
             return new BargeInDecision.Pause(paused, _settings.FalseInterruptionTimeout);
         }
