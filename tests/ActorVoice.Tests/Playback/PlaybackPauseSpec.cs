@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Configs;
 using ActorVoice.Engine.Configuration;
@@ -24,7 +25,7 @@ public class PlaybackPauseSpec : Akka.TestKit.Xunit2.TestKit
 
     private static short[] Samples(int ms) => new short[WireAudio.SampleRate / 1000 * ms];
 
-    private async Task<Akka.Actor.IActorRef> PlayingAsync(int ms, FaultInjection? faults = null, bool end = true)
+    private async Task<IActorRef> PlayingAsync(int ms, FaultInjection? faults = null, bool end = true)
     {
         var playback = Sys.ActorOf(PlaybackActor.Props(Realtime, _audio.Reader, faults));
         playback.Tell(new PlaybackActor.Play("r1", "i1"), TestActor);

@@ -1,7 +1,8 @@
+using Akka.Actor;
 using ActorVoice.Audio.Vad;
 using ActorVoice.Engine.Capture;
 using ActorVoice.Engine.Playback;
-using ActorVoice.Engine.Realtime;
+using ActorVoice.Engine.Speculation;
 using ActorVoice.Engine.Turns;
 using ActorVoice.Realtime.Protocol.Events;
 using ActorVoice.Realtime.Protocol.Items;
@@ -23,14 +24,18 @@ public class FalseInterruptionSpec : TurnActorHarness
     public async Task A_cough_heard_by_the_local_vad_should_pause_at_once_and_resume_the_same_answer_when_no_words_follow()
     {
         await AnswerAndPlayAsync();
+        await SettledAsync();
         Clock.Advance(TimeSpan.FromMilliseconds(700));
         Turn.Tell(new CaptureActor.LocalSpeech(VadTransitionKind.SpeechStarted, 2600, Clock.Now));
         await Playback.ExpectMsgAsync<PlaybackActor.Pause>();
         Turn.Tell(new CaptureActor.LocalSpeech(VadTransitionKind.SpeechStopped, 2900, Clock.Now));
         await SettledAsync();
 
+        await SettledAsync();
+
         Clock.Advance(Settings.Turn.FalseInterruptionTimeout - TimeSpan.FromMilliseconds(10));
         await Playback.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+        await SettledAsync();
         Clock.Advance(TimeSpan.FromMilliseconds(10));
         await Playback.ExpectMsgAsync<PlaybackActor.Resume>();
         // Nothing was cancelled nor truncated: the response goes on.
@@ -49,9 +54,12 @@ public class FalseInterruptionSpec : TurnActorHarness
     {
         await AnswerAndPlayAsync();
         Server(new SpeechStarted(2400, "item_v"));
+        await SettledAsync();
         Clock.Advance(Settings.Turn.BargeInMinSpeech);
         await Playback.ExpectMsgAsync<PlaybackActor.Pause>();
         await Socket.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+
+        await SettledAsync();
 
         Clock.Advance(TimeSpan.FromMilliseconds(400));
         Server(new InputAudioTranscriptionDelta("item_v", 0, "what about"));
@@ -71,7 +79,7 @@ public class FalseInterruptionSpec : TurnActorHarness
         // The words are the next turn.
         Server(new SpeechStopped(3500, "item_v"));
         Server(new InputAudioTranscriptionCompleted("item_v", 0, "what about sick leave"));
-        var final = (Engine.Speculation.SpeculatorActor.FinalSeen)await Speculator.FishForMessageAsync(m => m is Engine.Speculation.SpeculatorActor.FinalSeen);
+        var final = (SpeculatorActor.FinalSeen)await Speculator.FishForMessageAsync(m => m is SpeculatorActor.FinalSeen);
         Assert.Equal("what about sick leave", final.Transcript);
     }
 
@@ -80,6 +88,7 @@ public class FalseInterruptionSpec : TurnActorHarness
     {
         await AnswerAndPlayAsync();
         Server(new SpeechStarted(2400, "item_ok"));
+        await SettledAsync();
         Clock.Advance(Settings.Turn.BargeInMinSpeech);
         await Playback.ExpectMsgAsync<PlaybackActor.Pause>();
         Server(new SpeechStopped(2900, "item_ok"));
@@ -107,6 +116,7 @@ public class FalseInterruptionSpec : TurnActorHarness
         await AnswerAndPlayAsync();
         Turn.Tell(new CaptureActor.LocalSpeech(VadTransitionKind.SpeechStarted, 2600, Clock.Now));
         await Playback.ExpectMsgAsync<PlaybackActor.Pause>();
+        await SettledAsync();
         Clock.Advance(Settings.Turn.FalseInterruptionTimeout);
         await Playback.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         Server(new SpeechStarted(2400, "item_long"));
@@ -122,6 +132,7 @@ public class FalseInterruptionSpec : TurnActorHarness
     {
         await AnswerAndPlayAsync();
         Server(new SpeechStarted(2400, "item_late"));
+        await SettledAsync();
         Clock.Advance(Settings.Turn.BargeInMinSpeech);
         await Playback.ExpectMsgAsync<PlaybackActor.Pause>();
         Server(new SpeechStopped(2800, "item_late"));
@@ -143,7 +154,8 @@ public class FalseInterruptionSpec : TurnActorHarness
         await AnswerAndPlayAsync();
         Turn.Tell(new CaptureActor.LocalSpeech(VadTransitionKind.SpeechStarted, 2600, Clock.Now));
         Server(new SpeechStarted(2400, "item_x"));
-        Clock.Advance(TimeSpan.FromSeconds(3));
+        await SettledAsync();
+        Clock.Advance(TimeSpan.FromSeconds(2));
         await Playback.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         Assert.Equal(TurnOutcome.Answered, (await FinishAnswerAsync()).Outcome);
     }

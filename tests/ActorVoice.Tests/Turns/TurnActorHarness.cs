@@ -68,7 +68,7 @@ public abstract class TurnActorHarness : Akka.TestKit.Xunit2.TestKit
 
     protected async Task<T> SentAsync<T>()
         where T : ClientEvent =>
-        (T)(await Socket.FishForMessageAsync(m => m is RealtimeSocketActor.Send { Event: T })).As<RealtimeSocketActor.Send>().Event;
+        (T)((RealtimeSocketActor.Send)await Socket.FishForMessageAsync(m => m is RealtimeSocketActor.Send { Event: T })).Event;
 
     /// <summary>The user asks; the final transcript arrives; returns the speculator's final request.</summary>
     protected async Task<SpeculatorActor.FinalSeen> AskAsync(string transcript = "how many vacation days do i get")
@@ -81,7 +81,7 @@ public abstract class TurnActorHarness : Akka.TestKit.Xunit2.TestKit
         Server(new SpeechStopped(1500, "item_u"));
         await InStateAsync("awaiting transcript");
         Server(new InputAudioTranscriptionCompleted("item_u", 0, transcript));
-        return await Speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
+        return (SpeculatorActor.FinalSeen)await Speculator.FishForMessageAsync(m => m is SpeculatorActor.FinalSeen);
     }
 
     /// <summary>Runs a turn up to the first audio of its answer being played.</summary>

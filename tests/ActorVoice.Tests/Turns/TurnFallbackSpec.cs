@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ActorVoice.Engine.Playback;
 using ActorVoice.Engine.Speculation;
 using ActorVoice.Engine.Turns;
@@ -25,6 +26,7 @@ public class TurnFallbackSpec : TurnActorHarness
     {
         await AskAsync();
         await InStateAsync("retrieving");
+        await SettledAsync();
         Clock.Advance(Settings.Speculation.Deadline + TimeSpan.FromSeconds(1));
         var result = await FallbackSpokenAsync();
         Assert.Equal(TurnOutcome.Fallback, result.Outcome);
@@ -112,8 +114,10 @@ public class TurnFallbackSpec : TurnActorHarness
     public async Task A_lost_response_done_should_end_the_turn_once_the_received_audio_played_and_nothing_came_for_the_idle_time()
     {
         await AnswerAndPlayAsync();
+        await SettledAsync();
         Clock.Advance(Settings.Turn.ResponseIdleTimeout - TimeSpan.FromMilliseconds(10));
         await Playback.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+        await SettledAsync();
         Clock.Advance(TimeSpan.FromMilliseconds(10));
         Assert.Equal("item_a", (await Playback.ExpectMsgAsync<PlaybackActor.Seal>()).ItemId);
         Playback.Reply(new PlaybackActor.PlaybackFinished("item_a", 2500, 2500, null, false));
@@ -128,6 +132,7 @@ public class TurnFallbackSpec : TurnActorHarness
         var final = await AskAsync();
         Speculator.Reply(new SpeculatorActor.Ready(final.TurnId, VacationResult, Reused: false, SpeculationStats.None));
         await SentAsync<ResponseCreate>();
+        await SettledAsync();
         Clock.Advance(Settings.Turn.ResponseTimeout);
         var notice = await SentAsync<ConversationItemCreate>();
         Assert.Equal(Settings.Turn.FallbackText, notice.Item.Content![0].Text);
