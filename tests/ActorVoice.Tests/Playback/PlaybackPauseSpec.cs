@@ -23,6 +23,9 @@ public class PlaybackPauseSpec : Akka.TestKit.Xunit2.TestKit
 
     private static PlaybackSettings Realtime => EngineSettings.Reference.Playback with { OutputDir = string.Empty, Pace = Pace.Realtime };
 
+    /// <summary>The actor has handled what was sent so far (its clock readings happen before virtual time moves on).</summary>
+    private static async Task SettledAsync(IActorRef actor) => await actor.Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(10));
+
     private static short[] Samples(int ms) => new short[WireAudio.SampleRate / 1000 * ms];
 
     private async Task<IActorRef> PlayingAsync(int ms, FaultInjection? faults = null, bool end = true)
@@ -37,6 +40,9 @@ public class PlaybackPauseSpec : Akka.TestKit.Xunit2.TestKit
             _audio.Writer.TryWrite(AssistantAudio.End("r1"));
         }
 
+        // The playback stream reads the channel on its own thread: the audio has reached the device.
+        await AwaitConditionAsync(() => Task.FromResult(_audio.Reader.Count == 0), TimeSpan.FromSeconds(5));
+        await Task.Delay(100);
         return playback;
     }
 
@@ -45,11 +51,14 @@ public class PlaybackPauseSpec : Akka.TestKit.Xunit2.TestKit
     {
         var playback = await PlayingAsync(1000);
         playback.Tell(new PlaybackActor.EndOfResponse("i1"), TestActor);
+        await SettledAsync(playback);
         Clock.Advance(TimeSpan.FromMilliseconds(400));
         playback.Tell(PlaybackActor.Pause.Instance);
+        await SettledAsync(playback);
         Clock.Advance(TimeSpan.FromMilliseconds(2000));
         await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         playback.Tell(PlaybackActor.Resume.Instance);
+        await SettledAsync(playback);
         Clock.Advance(TimeSpan.FromMilliseconds(590));
         await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         Clock.Advance(TimeSpan.FromMilliseconds(20));
@@ -63,6 +72,7 @@ public class PlaybackPauseSpec : Akka.TestKit.Xunit2.TestKit
         var playback = await PlayingAsync(3000);
         Clock.Advance(TimeSpan.FromMilliseconds(700));
         playback.Tell(PlaybackActor.Pause.Instance);
+        await SettledAsync(playback);
         Clock.Advance(TimeSpan.FromMilliseconds(1500));
         playback.Tell(PlaybackActor.Stop.Instance);
         var finished = await ExpectMsgAsync<PlaybackActor.PlaybackFinished>();

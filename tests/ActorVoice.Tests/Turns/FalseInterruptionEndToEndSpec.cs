@@ -24,21 +24,21 @@ public class FalseInterruptionEndToEndSpec : IClassFixture<OfflineConversationFi
     }
 
     /// <summary>
-    /// A cough: 350 ms of noise with a sharp attack and a decaying envelope at about -10 dBFS peak, with 100 ms of
-    /// silence before it and 700 ms after (seeded, so every run hears the same cough).
+    /// A cough: 600 ms of noise with a sharp attack and a decaying envelope (about -12 dBFS at its loudest), with 100 ms
+    /// of silence before it and 700 ms after (seeded, so every run hears the same cough).
     /// </summary>
     private static string CoughWav()
     {
         const int rate = 24_000;
         var random = new Random(42);
-        var samples = new short[rate * 115 / 100];
+        var samples = new short[rate * 14 / 10];
         var start = rate / 10;
-        var length = rate * 35 / 100;
+        var length = rate * 6 / 10;
         for (var i = 0; i < length; i++)
         {
             var t = i / (double)length;
-            var envelope = Math.Min(1, t * 20) * Math.Exp(-4 * t);
-            samples[start + i] = (short)((random.NextDouble() * 2 - 1) * envelope * 10_000);
+            var envelope = Math.Min(1, t * 30) * Math.Exp(-2 * t);
+            samples[start + i] = (short)((random.NextDouble() * 2 - 1) * envelope * 14_000);
         }
 
         var path = Path.Combine(RepoPaths.TempFolder("cough"), "cough.wav");
@@ -53,6 +53,11 @@ public class FalseInterruptionEndToEndSpec : IClassFixture<OfflineConversationFi
         var result = await _fixture.Runtime.AskAsync(RepoPaths.Question("q01.wav"), "e2e-cough", CancellationToken.None, interrupt);
         var marks = string.Join(", ", result.Timeline.Marks.Where(m => m.Name.StartsWith("barge_in", StringComparison.Ordinal)).Select(m => $"{m.Name} {m.AtMs:0} {m.Detail}"));
         _output.WriteLine($"outcome {result.Outcome}, false interruptions {result.FalseInterruptions}, played {result.AudioPlayedMs} of {result.AudioReceivedMs} ms; {marks}");
+        if (result.Outcome == TurnOutcome.Interrupted)
+        {
+            var heard = await _fixture.Runtime.AwaitTurnAsync(result.TurnNumber + 1, CancellationToken.None);
+            _output.WriteLine($"the cough was heard as \"{heard.Transcript}\"");
+        }
 
         Assert.Equal(TurnOutcome.Answered, result.Outcome);
         Assert.True(result.FalseInterruptions >= 1, "the cough paused the answer and it resumed");
