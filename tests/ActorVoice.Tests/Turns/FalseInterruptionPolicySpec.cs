@@ -68,4 +68,18 @@ public class FalseInterruptionPolicySpec
         Assert.IsType<BargeInDecision.Ignore>(new BargeInPolicy(Turn with { HalfDuplex = true }).OnLocalSpeech(At(0), At(0)));
         Assert.IsType<BargeInDecision.Ignore>(new BargeInPolicy(Turn with { BargeIn = false }).OnServerSpeech("i", At(0), At(0)));
     }
+
+    [Fact]
+    public void A_lone_function_word_should_count_as_no_words_but_a_content_word_or_two_words_should_interrupt()
+    {
+        var policy = new BargeInPolicy(Turn);
+        Assert.False(policy.HasWords("if"));
+        Assert.False(policy.HasWords("Okay."));
+        Assert.True(policy.HasWords("stop"));
+        Assert.True(policy.HasWords("no no"));
+
+        policy.OnLocalSpeech(At(0), At(0));
+        Assert.Same(BargeInDecision.None, policy.OnTranscriptDelta("item_a", "if", At(300)));
+        Assert.IsType<BargeInDecision.Resume>(policy.OnTranscript("item_a", "if", At(900)));
+    }
 }

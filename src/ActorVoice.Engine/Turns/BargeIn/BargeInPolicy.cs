@@ -72,7 +72,7 @@ public sealed class BargeInPolicy
         Paused = paused with { ItemId = itemId };
         _pausedWords.Append(delta);
         var words = Normalize(_pausedWords.ToString());
-        if (words.Length == 0 || _backchannels.Contains(words) || _backchannels.Any(b => b.StartsWith(words, StringComparison.Ordinal)))
+        if (!HasWords(words) || _backchannels.Any(b => b.StartsWith(words, StringComparison.Ordinal)))
         {
             return BargeInDecision.None;
         }
@@ -141,13 +141,34 @@ public sealed class BargeInPolicy
         }
 
         Candidate = null;
-        return IsBackchannel(transcript)
-            ? new BargeInDecision.Backchannel(transcript.Trim())
+        if (IsBackchannel(transcript))
+        {
+            return new BargeInDecision.Backchannel(transcript.Trim());
+        }
+
+        // With false interruptions on, short speech without words (a lone "if" made of a cough) does not interrupt either.
+        return _settings.FalseInterruptionTimeout > TimeSpan.Zero && !HasWords(transcript)
+            ? new BargeInDecision.Ignore($"no words in \"{transcript.Trim()}\"")
             : new BargeInDecision.Interrupt(candidate with { DetectedAt = now }, itemId);
     }
 
-    /// <summary>True when <paramref name="transcript"/> holds words and is not only a backchannel.</summary>
-    public bool HasWords(string transcript) => Normalize(transcript).Length > 0 && !IsBackchannel(transcript);
+    /// <summary>
+    /// True when <paramref name="transcript"/> holds words that can interrupt: not only a backchannel, and a content
+    /// word or at least two words. A lone function word ("if", "the") is what a recognizer makes of a cough or a door
+    /// far more often than what a user says to interrupt.
+    /// </summary>
+    public bool HasWords(string transcript)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        var normalized = Normalize(transcript);
+        if (normalized.Length == 0 || IsBackchannel(transcript))
+        {
+            return false;
+        }
+
+        var words = normalized.Split(' ');
+        return words.Length >= 2 || words.Any(w => !Speculation.SpeculationText.IsStopWord(w));
+    }
 
     /// <summary>The minimum-speech guard passed while the candidate still speaks: detection is this moment.</summary>
     public BargeInDecision OnGuardPassed(DateTimeOffset now)
