@@ -113,7 +113,12 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
         var offsetMs = _sessionAudioMs;
         _sessionAudioMs += durationMs;
         var outgoing = loaded.Outgoing;
-        var source = AudioSources.FromSamples(loaded.Samples, SampleRate, _settings.Frame, _settings.TrailingSilence, _settings.Realtime);
+        var log = _log;
+        // A fault plan may make the device misbehave (lost, gaps, corrupt frames, noise); malformed frames are then
+        // refused before the VAD and the socket see them, so one bad frame loses nothing else.
+        var source = AudioSources.FromSamples(loaded.Samples, SampleRate, _settings.Frame, _settings.TrailingSilence, _settings.Realtime)
+            .Via(UplinkFlows.WithCaptureFaults(_faults, SampleRate))
+            .Via(UplinkFlows.RefuseMalformed(frameSamples, reason => log.Error("Capture: refused {Frame}; the capture goes on", reason)));
         if (loaded.LocalVad is not null)
         {
             // Local VAD on the capture stream: barge-in is seen here, without waiting for the server's round trip.

@@ -1,6 +1,7 @@
 using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using ActorVoice.Faults;
 
 namespace ActorVoice.Engine.Capture;
 
@@ -22,5 +23,40 @@ public static class UplinkFlows
             .Buffer(bufferFrames, OverflowStrategy.DropHead)
             .To(island.Async());
         return Flow.Create<short[]>().AlsoTo(side);
+    }
+
+    /// <summary>
+    /// Refuses malformed frames: a frame that is null or not <paramref name="frameSamples"/> long is reported to
+    /// <paramref name="onRefused"/> (the reason, for a log line) and dropped; every other frame passes on. Bad input
+    /// loses nothing else: the stream neither fails nor stalls.
+    /// </summary>
+    public static Flow<short[], short[], NotUsed> RefuseMalformed(int frameSamples, Action<string> onRefused)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frameSamples);
+        ArgumentNullException.ThrowIfNull(onRefused);
+        return Flow.Create<short[]>().Where(frame =>
+        {
+            if (frame is not null && frame.Length == frameSamples)
+            {
+                return true;
+            }
+
+            onRefused(frame is null
+                ? "a null frame"
+                : $"a frame of {frame.Length} samples (expected {frameSamples})");
+            return false;
+        });
+    }
+
+    /// <summary>
+    /// The capture faults of <paramref name="faults"/> (<see cref="CaptureFaultStage"/>) on a stream of frames at
+    /// <paramref name="sampleRate"/>, or a pass-through when the run injects none.
+    /// </summary>
+    public static Flow<short[], short[], NotUsed> WithCaptureFaults(FaultInjection faults, int sampleRate)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        return faults.Capture is { } plan
+            ? Flow.FromGraph(new CaptureFaultStage(plan, faults.NextDice(CaptureFaultStage.Edge), faults.Log, sampleRate))
+            : Flow.Create<short[]>();
     }
 }

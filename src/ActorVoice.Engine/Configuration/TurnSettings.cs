@@ -38,6 +38,16 @@ public sealed record TurnSettings
 
     public required string NoAnswerText { get; init; }
 
+    /// <summary>Spoken instead of the answer when it cannot be given (knowledge source failed or timed out, a part failed, a time limit passed).</summary>
+    public required string FallbackText { get; init; }
+
+    /// <summary>
+    /// How long a response may go without any of its events before its end is taken as lost: the turn then ends once
+    /// the audio received has played (a lost <c>response.done</c> or <c>output_audio.done</c> never hangs a turn).
+    /// </summary>
+    [Positive]
+    public required TimeSpan ResponseIdleTimeout { get; init; }
+
     /// <summary>User speech while the assistant speaks stops the assistant.</summary>
     public required bool BargeIn { get; init; }
 
@@ -46,6 +56,12 @@ public sealed record TurnSettings
 
     /// <summary>Speech must last this long before it interrupts (coughs and clicks do not).</summary>
     public required TimeSpan BargeInMinSpeech { get; init; }
+
+    /// <summary>
+    /// Barge-in pauses the answer; when no user words follow within this time (a cough, a door, an echo, a
+    /// backchannel) the same answer resumes where it paused. Zero: barge-in stops the answer at once, as before.
+    /// </summary>
+    public required TimeSpan FalseInterruptionTimeout { get; init; }
 
     /// <summary>Short replies that do not interrupt when they are all the user said.</summary>
     public required IReadOnlyList<string> Backchannels { get; init; }

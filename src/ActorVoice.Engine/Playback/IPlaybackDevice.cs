@@ -14,4 +14,10 @@ public interface IPlaybackDevice
     /// (all it received when null) to <paramref name="wavPath"/> (none when null), and drop its late audio from then on.
     /// </summary>
     void Release(string responseId, long? playedMs, string? wavPath);
+
+    /// <summary>
+    /// The accepted track <paramref name="responseId"/> gets no more audio (its end mark was lost): report it ended with
+    /// what it received. No effect on any other response or on a track that already ended.
+    /// </summary>
+    void Seal(string responseId);
 }

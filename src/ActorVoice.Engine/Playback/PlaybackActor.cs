@@ -14,6 +14,13 @@ namespace ActorVoice.Engine.Playback;
 /// only decides which response may play, keeps time (real time, or in fast pace audio counts as played on arrival),
 /// knows how many milliseconds were actually played and reports it. Stopping drops the buffer at once; late audio of
 /// a stopped response is dropped. Played audio is written to a WAV file per response.
+/// <para>
+/// <see cref="Pause"/> (a possible barge-in) silences the track at once and keeps its buffer (later chunks keep
+/// buffering); <see cref="Resume"/> plays on from where it paused. Time paused and time the device starved (an
+/// underrun it reported) is not played time, so the milliseconds reported as played are exactly what was heard. A
+/// device that fails (an injected device error) reports the track finished with what was heard and
+/// <see cref="PlaybackFinished.DeviceError"/>, then the actor throws so that its parent restarts it with a fresh device.
+/// </para>
 /// </summary>
 public sealed class PlaybackActor : ReceiveActor, IWithTimers
 {
@@ -40,6 +47,22 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         Receive<EndOfResponse>(OnEnd);
         Receive<TrackEnded>(OnTrackEnded);
         Receive<TrackReleased>(OnReleased);
+        Receive<TrackUnderrun>(OnUnderrun);
+        Receive<DeviceFailed>(OnDeviceFailed);
+        Receive<Pause>(_ => OnPause());
+        Receive<Resume>(_ => OnResume());
+        Receive<Seal>(seal =>
+        {
+            if (_track is not null && _track.ItemId == seal.ItemId)
+            {
+                _track.Complete = true;
+                _device!.Seal(_track.ResponseId);
+            }
+            else
+            {
+                Sender.Tell(new PlaybackFinished(seal.ItemId, 0, 0, null, Stopped: false));
+            }
+        });
         Receive<StartNow>(_ => StartTrack());
         Receive<FinishNow>(_ => Finish(stopped: false));
         Receive<Stop>(_ => Finish(stopped: true));
@@ -88,7 +111,7 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         var ((killSwitch, terminated), device) = ChannelSource.FromReader(_audio)
             .ViaMaterialized(KillSwitches.Single<AssistantAudio>(), Keep.Right)
             .WatchTermination(Keep.Both)
-            .ToMaterialized(PlaybackDevice.Sink(e => self.Tell(e)), Keep.Both)
+            .ToMaterialized(PlaybackDevice.Sink(e => self.Tell(e), _faults), Keep.Both)
             .Run(Context.System.Materializer());
         _stream = killSwitch;
         _device = device;
@@ -135,6 +158,11 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         }
 
         _track.StartedAt = Now;
+        if (_track.PausedAt is not null)
+        {
+            _track.PausedAt = Now; // paused before it started: nothing was heard yet
+        }
+
         _track.Listener.Tell(new PlaybackStarted(_track.ItemId, _track.StartedAt.Value));
         ScheduleFinishIfComplete();
     }
@@ -166,12 +194,17 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
     private void ScheduleFinishIfComplete()
     {
         // The turn says the response is done, and the device holds all of its audio.
-        if (_track is not { Complete: true, ReceivedMs: { } receivedMs, StartedAt: { } startedAt })
+        if (_track is not { Complete: true, ReceivedMs: { } receivedMs, StartedAt: not null })
         {
             return;
         }
 
-        var remaining = startedAt + TimeSpan.FromMilliseconds(receivedMs) - Now;
+        if (_track.Realtime && _track.PausedAt is not null)
+        {
+            return; // finishes after it resumes
+        }
+
+        var remaining = TimeSpan.FromMilliseconds(receivedMs + _track.StarvedMs) - _track.Elapsed(Now);
         if (!_track.Realtime || remaining <= TimeSpan.Zero)
         {
             Finish(stopped: false);
@@ -194,11 +227,69 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         Timers.CancelAll();
         long? playedMs = track.StartedAt is null ? 0
             : !stopped || !track.Realtime ? null
-            : Math.Max(0, (long)(Now - track.StartedAt.Value).TotalMilliseconds);
+            : track.PlayedMs(Now);
         var wavPath = string.IsNullOrEmpty(_settings.OutputDir) ? null : Path.Combine(_settings.OutputDir, (track.FileName ?? track.ItemId) + ".wav");
         track.Stopped = stopped;
         _releasing[track.ResponseId] = track;
         _device!.Release(track.ResponseId, playedMs, wavPath);
+    }
+
+    private void OnPause()
+    {
+        if (_track is null || _track.PausedAt is not null)
+        {
+            return;
+        }
+
+        _track.PausedAt = Now;
+        Timers.Cancel(FinishTimer);
+        _log.Debug("Playback of {ItemId} paused at {PlayedMs} ms", _track.ItemId, _track.StartedAt is null ? 0 : _track.PlayedMs(Now));
+    }
+
+    private void OnResume()
+    {
+        if (_track?.PausedAt is not { } pausedAt)
+        {
+            return;
+        }
+
+        if (_track.StartedAt is not null)
+        {
+            _track.Paused += Now - pausedAt;
+        }
+
+        _track.PausedAt = null;
+        _log.Debug("Playback of {ItemId} resumed at {PlayedMs} ms", _track.ItemId, _track.StartedAt is null ? 0 : _track.PlayedMs(Now));
+        ScheduleFinishIfComplete();
+    }
+
+    private void OnUnderrun(TrackUnderrun underrun)
+    {
+        if (_track is null || _track.ResponseId != underrun.ResponseId || !_track.Realtime)
+        {
+            return;
+        }
+
+        _track.Underruns.Add((underrun.AtMs, underrun.DurationMs));
+        if (_track.Complete && _track.ReceivedMs is not null)
+        {
+            ScheduleFinishIfComplete();
+        }
+    }
+
+    private void OnDeviceFailed(DeviceFailed failed)
+    {
+        var track = _track;
+        if (track is null || track.ResponseId != failed.ResponseId)
+        {
+            return; // the stream's failure itself restarts the actor
+        }
+
+        _track = null;
+        Timers.CancelAll();
+        var playedMs = track.StartedAt is null ? 0 : !track.Realtime ? failed.ReceivedMs : Math.Min(failed.ReceivedMs, track.PlayedMs(Now));
+        _log.Warning("Playback of {ItemId} failed after {PlayedMs} ms: {Reason}", track.ItemId, playedMs, failed.Reason);
+        track.Listener.Tell(new PlaybackFinished(track.ItemId, playedMs, failed.ReceivedMs, null, Stopped: true, DeviceError: failed.Reason));
     }
 
     private void OnReleased(TrackReleased released)
@@ -237,8 +328,29 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
 
     public sealed record PlaybackStarted(string ItemId, DateTimeOffset At);
 
-    /// <summary>Playback ended: <paramref name="PlayedMs"/> were heard out of <paramref name="ReceivedMs"/> received.</summary>
-    public sealed record PlaybackFinished(string ItemId, long PlayedMs, long ReceivedMs, string? File, bool Stopped);
+    /// <summary>
+    /// Playback ended: <paramref name="PlayedMs"/> were heard out of <paramref name="ReceivedMs"/> received;
+    /// <paramref name="DeviceError"/> is set when the output device failed under the track (the actor restarts with a fresh one).
+    /// </summary>
+    public sealed record PlaybackFinished(string ItemId, long PlayedMs, long ReceivedMs, string? File, bool Stopped, string? DeviceError = null);
+
+    /// <summary>Silence the playing response at once and keep its audio (a possible barge-in); <see cref="Resume"/> plays on.</summary>
+    public sealed record Pause
+    {
+        public static Pause Instance { get; } = new();
+    }
+
+    /// <summary>Play on the paused response from where it paused (the barge-in was false).</summary>
+    public sealed record Resume
+    {
+        public static Resume Instance { get; } = new();
+    }
+
+    /// <summary>
+    /// No more audio will come for <paramref name="ItemId"/>, and its end mark may have been lost: what the device
+    /// holds is all of it (the turn saw nothing of the response for its idle time).
+    /// </summary>
+    public sealed record Seal(string ItemId);
 
     private sealed record StartNow
     {
@@ -265,6 +377,38 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         public bool Realtime { get; } = realtime;
 
         public DateTimeOffset? StartedAt { get; set; }
+
+        /// <summary>Set while paused.</summary>
+        public DateTimeOffset? PausedAt { get; set; }
+
+        /// <summary>Time spent paused before the current pause (after the track started).</summary>
+        public TimeSpan Paused { get; set; }
+
+        /// <summary>Underruns the device reported: at which millisecond of the track's audio and for how long.</summary>
+        public List<(long AtMs, long DurationMs)> Underruns { get; } = [];
+
+        public long StarvedMs => Underruns.Sum(u => u.DurationMs);
+
+        /// <summary>Time the track has been playing or starving (started, not paused) at <paramref name="now"/>.</summary>
+        public TimeSpan Elapsed(DateTimeOffset now) =>
+            StartedAt is not { } started ? TimeSpan.Zero : (PausedAt ?? now) - started - Paused;
+
+        /// <summary>Milliseconds of audio heard at <paramref name="now"/>: elapsed time less the starved spans it has passed.</summary>
+        public long PlayedMs(DateTimeOffset now)
+        {
+            var position = Math.Max(0, Elapsed(now).TotalMilliseconds);
+            foreach (var (atMs, durationMs) in Underruns.OrderBy(u => u.AtMs))
+            {
+                if (position <= atMs)
+                {
+                    break;
+                }
+
+                position = position < atMs + durationMs ? atMs : position - durationMs;
+            }
+
+            return Math.Max(0, (long)position);
+        }
 
         public long? ReceivedMs { get; set; }
 

@@ -1,3 +1,4 @@
+using ActorVoice.Faults;
 using Akka.Streams.Dsl;
 
 namespace ActorVoice.Engine.Playback;
@@ -11,9 +12,11 @@ public static class PlaybackDevice
     /// released responses, and writes what was played to a WAV file on release. Events go to <paramref name="onEvent"/>
     /// (a thread-safe callback such as an actor's Tell). Timing (pacing, when a track ends) belongs to the controller.
     /// </summary>
-    public static Sink<AssistantAudio, IPlaybackDevice> Sink(Action<PlaybackDeviceEvent> onEvent)
+    /// <remarks>With <paramref name="faults"/> the device injects the plan's playback faults (underruns, device errors).</remarks>
+    public static Sink<AssistantAudio, IPlaybackDevice> Sink(Action<PlaybackDeviceEvent> onEvent, FaultInjection? faults = null)
     {
         ArgumentNullException.ThrowIfNull(onEvent);
-        return Akka.Streams.Dsl.Sink.FromGraph(new PlaybackDeviceStage(onEvent));
+        var plan = faults?.Playback;
+        return Akka.Streams.Dsl.Sink.FromGraph(new PlaybackDeviceStage(onEvent, plan is null ? null : (plan, faults!.NextDice(PlaybackDeviceStage.Edge), faults.Log)));
     }
 }

@@ -3,13 +3,25 @@ using Akka;
 using Akka.Streams;
 using Akka.Streams.Stage;
 using ActorVoice.Audio.Files;
+using ActorVoice.Faults;
 using ActorVoice.Realtime.Protocol.Session;
 
 namespace ActorVoice.Engine.Playback;
 
-/// <summary>The stage behind <see cref="PlaybackDevice.Sink"/>: the audio buffers live here, never in an actor.</summary>
+/// <summary>
+/// The stage behind <see cref="PlaybackDevice.Sink"/>: the audio buffers live here, never in an actor. With playback
+/// faults (<c>actorvoice.faults.playback</c>) it injects underruns (per chunk of the accepted track: the device starves
+/// before that chunk, reported as <see cref="TrackUnderrun"/> so the controller's played-ms accounting stays exact) and
+/// device errors (per accepted response: after a few of its chunks the device reports <see cref="DeviceFailed"/> and
+/// the stage fails). Draws come from one seeded <see cref="FaultDice"/> in stream order; every fault is logged.
+/// </summary>
 internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<SinkShape<AssistantAudio>, IPlaybackDevice>
 {
+    public const string Edge = "playback";
+
+    // A failing response fails after 1..MaxChunksBeforeError of its chunks (or at its end, when it has fewer).
+    private const int MaxChunksBeforeError = 8;
+
     // Responses whose audio arrived before they were accepted (or that are never accepted: cancelled ones).
     private const int MaxPendingResponses = 4;
 
@@ -17,11 +29,13 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
     private const int MaxReleasedResponses = 64;
 
     private readonly Action<PlaybackDeviceEvent> _onEvent;
+    private readonly (PlaybackFaults Plan, FaultDice Dice, FaultLog Log)? _faults;
     private readonly Inlet<AssistantAudio> _in = new("PlaybackDevice.in");
 
-    public PlaybackDeviceStage(Action<PlaybackDeviceEvent> onEvent)
+    public PlaybackDeviceStage(Action<PlaybackDeviceEvent> onEvent, (PlaybackFaults Plan, FaultDice Dice, FaultLog Log)? faults = null)
     {
         _onEvent = onEvent;
+        _faults = faults;
         Shape = new SinkShape<AssistantAudio>(_in);
     }
 
@@ -42,7 +56,7 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
         public bool Ended { get; set; }
     }
 
-    private sealed record Command(string ResponseId, bool Release, long? PlayedMs, string? WavPath);
+    private sealed record Command(string ResponseId, bool Release, long? PlayedMs, string? WavPath, bool Seal = false);
 
     private sealed class Logic : GraphStageLogic, IPlaybackDevice
     {
@@ -55,6 +69,7 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
         private Action<NotUsed>? _wake;
         private string? _trackId;
         private Buffer? _track;
+        private int _chunksUntilError = -1;
 
         public Logic(PlaybackDeviceStage stage)
             : base(stage.Shape)
@@ -66,6 +81,8 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
         public void Accept(string responseId) => Enqueue(new Command(responseId, Release: false, null, null));
 
         public void Release(string responseId, long? playedMs, string? wavPath) => Enqueue(new Command(responseId, Release: true, playedMs, wavPath));
+
+        public void Seal(string responseId) => Enqueue(new Command(responseId, Release: false, null, null, Seal: true));
 
         public override void PreStart()
         {
@@ -90,7 +107,14 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
                 return; // late audio of a stopped response
             }
 
-            var buffer = audio.ResponseId == _trackId ? _track! : PendingFor(audio.ResponseId);
+            var isTrack = audio.ResponseId == _trackId;
+            var buffer = isTrack ? _track! : PendingFor(audio.ResponseId);
+            if (isTrack && _chunksUntilError >= 0 && (audio.IsEnd || _chunksUntilError-- == 0))
+            {
+                FailDevice(audio.ResponseId, buffer);
+                return;
+            }
+
             if (audio.IsEnd)
             {
                 buffer.Ended = true;
@@ -98,8 +122,24 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
             }
             else
             {
+                if (isTrack && _stage._faults is { } faults && faults.Plan.Underrun > TimeSpan.Zero && faults.Dice.Roll(faults.Plan.UnderrunRate))
+                {
+                    var atMs = (long)WireAudio.Milliseconds(buffer.Samples.Count);
+                    var durationMs = (long)faults.Plan.Underrun.TotalMilliseconds;
+                    faults.Log.Record(Edge, "underrun", $"{durationMs} ms before {atMs} ms of {audio.ResponseId}");
+                    _stage._onEvent(new TrackUnderrun(audio.ResponseId, atMs, durationMs));
+                }
+
                 buffer.Samples.AddRange(audio.Samples);
             }
+        }
+
+        private void FailDevice(string responseId, Buffer buffer)
+        {
+            const string reason = "the playback device failed (injected fault)";
+            _stage._faults!.Value.Log.Record(Edge, "device-error", $"{responseId} after {WireAudio.Milliseconds(buffer.Samples.Count):0} ms");
+            _stage._onEvent(new DeviceFailed(responseId, (long)WireAudio.Milliseconds(buffer.Samples.Count), reason));
+            FailStage(new InjectedFaultException(reason));
         }
 
         private Buffer PendingFor(string responseId)
@@ -124,7 +164,11 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
         {
             while (_commands.TryDequeue(out var command))
             {
-                if (command.Release)
+                if (command.Seal)
+                {
+                    SealTrack(command.ResponseId);
+                }
+                else if (command.Release)
                 {
                     ReleaseTrack(command);
                 }
@@ -144,7 +188,20 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
 
             _trackId = responseId;
             _track = _pending.Remove(responseId, out var pending) ? pending : new Buffer();
+            _chunksUntilError = _stage._faults is { } faults && faults.Dice.Roll(faults.Plan.DeviceErrorRate)
+                ? 1 + faults.Dice.Next(MaxChunksBeforeError)
+                : -1;
             ReportEndIfTrack(responseId, _track);
+        }
+
+        private void SealTrack(string responseId)
+        {
+            // The end mark of the accepted track was lost: what arrived is all there will be.
+            if (responseId == _trackId && _track is { Ended: false } track)
+            {
+                track.Ended = true;
+                ReportEndIfTrack(responseId, track);
+            }
         }
 
         private void ReportEndIfTrack(string responseId, Buffer buffer)
@@ -162,6 +219,7 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
             {
                 _trackId = null;
                 _track = null;
+                _chunksUntilError = -1;
             }
 
             Remember(command.ResponseId);

@@ -432,13 +432,17 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         _log.Warning("Child {Child} failed ({Reason}); {Outcome}", failed.Child.Path.Name, failed.Reason, failed.Restarted ? "restarted" : "stopped");
         if (failed.Child.Equals(_turn))
         {
-            // The turn's state went with the old instance: end the turn in progress here.
+            // The turn's state went with the old instance: the fresh one numbers on from the turns already done and,
+            // when a turn was in progress, speaks the fallback for it (the user is not left in silence).
+            if (!failed.Restarted)
+            {
+                return;
+            }
+
+            _turn.Tell(new TurnActor.ContinueNumbering(_lastTurnNumber));
             if (_currentRun is { } run)
             {
-                var result = new TurnResult(_lastTurnNumber + 1, run.Label) { Error = "the turn failed: " + failed.Reason };
-                run.ReplyTo.Tell(result);
-                _observer.Tell(new TurnCompleted(result));
-                EndRun();
+                _turn.Tell(new TurnActor.SpeakFallback(run.Label, run.ReplyTo, "the turn failed: " + failed.Reason, _lastTurnNumber + 1));
             }
 
             return;

@@ -35,7 +35,8 @@ public sealed partial class SpeculatorActor : ReceiveActor, IWithTimers
         _settings = settings.Validate();
         _judge = judge ?? new ContentWordsReuseJudge();
         _reuse = new ReuseDecision(_settings, _judge);
-        _queries = new SpeculationQueries(source);
+        // A fault plan may wrap the source (failures, hangs, latency spikes); without one it is the source itself.
+        _queries = new SpeculationQueries(FaultyKnowledgeSource.Wrap(source, _faults));
         _turns = new SpeculationTurns(OnCancelled);
         Receive<PartialSeen>(OnPartial);
         Receive<Debounced>(OnDebounced);

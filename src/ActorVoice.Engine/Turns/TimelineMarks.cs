@@ -27,5 +27,9 @@ public static class TimelineMarks
     public const string PlaybackEnd = "playback.end";
     public const string BargeInDetected = "barge_in.detected";
     public const string PlaybackSilent = "playback.silent";
+    public const string BargeInPaused = "barge_in.paused";
+    public const string BargeInResumed = "barge_in.resumed";
+    public const string Fallback = "fallback";
+    public const string ResponseRetry = "response.retry";
     public const string TruncateSent = "truncate.sent";
 }

@@ -17,9 +17,13 @@ public sealed partial class TurnActor
         Receive<ResponseOutputAudioDelta>(OnAssistantAudio);
         Receive<ResponseOutputAudioTranscriptDelta>(delta =>
         {
-            if (!_cancelledResponses.Contains(delta.ResponseId))
+            if (!_cancelledResponses.Contains(delta.ResponseId) && (_turn!.ResponseId is null || delta.ResponseId == _turn.ResponseId))
             {
-                _turn!.Spoken.Append(delta.Delta);
+                _turn.Spoken.Append(delta.Delta);
+                if (_turn.ResponseId is not null)
+                {
+                    ArmIdle(_turn, delta.ResponseId);
+                }
             }
         });
         Receive<ResponseDone>(OnResponseDone);
@@ -43,6 +47,7 @@ public sealed partial class TurnActor
             return;
         }
 
+        ArmIdle(turn, delta.ResponseId);
         if (turn.AssistantItemId is null)
         {
             Timers.Cancel(TimeoutTimer);
@@ -64,14 +69,28 @@ public sealed partial class TurnActor
         turn.ResponseStatus = done.Response.Status;
         if (done.Response.Status != RealtimeResponse.Completed)
         {
-            turn.Error = $"the response ended {done.Response.Status}" +
+            // Not cancelled by ActorVoice (those are filtered above): asked again once its audio has played.
+            turn.ResponseFailure = $"the response ended {done.Response.Status}" +
                 (done.Response.StatusDetails?.Error?.Message is { } m ? $": {m}" : string.Empty);
         }
 
         if (turn.AssistantItemId is null)
         {
-            Complete(turn);
+            if (turn.ResponseFailure is not null)
+            {
+                RetryOrFallback(turn);
+            }
+            else
+            {
+                Complete(turn);
+            }
+
             return;
+        }
+
+        if (turn.ResponseId is not null)
+        {
+            ArmIdle(turn, turn.ResponseId);
         }
 
         if (turn.AnswerAccepted)
@@ -97,11 +116,21 @@ public sealed partial class TurnActor
     private void OnPlaybackFinished(PlaybackActor.PlaybackFinished finished)
     {
         var turn = _turn!;
+        if (finished.DeviceError is not null)
+        {
+            OnPlaybackDeviceError(turn, finished);
+            return;
+        }
+
         turn.AudioPlayedMs = finished.PlayedMs;
         turn.AudioReceivedMs = finished.ReceivedMs;
         turn.AudioFile = finished.File;
         turn.Timeline.PlaybackDone(Now);
-        if (turn.ResponseStatus is not null)
+        if (turn.ResponseFailure is not null)
+        {
+            RetryOrFallback(turn);
+        }
+        else if (turn.ResponseStatus is not null)
         {
             Complete(turn);
         }

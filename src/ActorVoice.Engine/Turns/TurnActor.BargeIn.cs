@@ -23,19 +23,29 @@ public sealed partial class TurnActor
         // Detected by the local VAD on the capture stream, or by the server's VAD.
         Receive<CaptureActor.LocalSpeech>(s => s.Kind == VadTransitionKind.SpeechStarted, speech =>
             Carry(_bargeIn.OnLocalSpeech(speech.At, _captureClock.WallClockOf(speech.SessionAudioMs) ?? speech.At)));
+        Receive<CaptureActor.LocalSpeech>(s => s.Kind == VadTransitionKind.SpeechStopped && _bargeIn.Paused is not null, _ =>
+            _bargeIn.OnPausedSpeechStopped(null));
         Receive<SpeechStarted>(started =>
         {
             var onset = _captureClock.WallClockOf(started.AudioStartMs + (long)_settings.Turn.VadPrefixPadding.TotalMilliseconds) ?? Now;
             Carry(_bargeIn.OnServerSpeech(started.ItemId, Now, onset));
         });
+        Receive<SpeechStopped>(_ => _bargeIn.Paused is not null, stopped => _bargeIn.OnPausedSpeechStopped(stopped.ItemId));
         Receive<SpeechStopped>(_ => _bargeIn.Candidate is not null, stopped =>
         {
             // The speech ended before it was long enough to interrupt: wait for its words (a backchannel or not).
             Timers.Cancel(BargeInGuardTimer);
             _bargeIn.OnSpeechStopped(stopped.ItemId);
         });
-        Receive<InputAudioTranscriptionCompleted>(_ => _bargeIn.Candidate is { Stopped: true }, completed =>
+        Receive<InputAudioTranscriptionCompleted>(c => _bargeIn.Candidate is { Stopped: true } || _bargeIn.Paused is not null || (_bargeIn.ResumedItemId is not null && c.ItemId == _bargeIn.ResumedItemId), completed =>
             Carry(_bargeIn.OnTranscript(completed.ItemId, completed.Transcript, Now), completed.Transcript));
+        // While paused: words interrupt as soon as they are heard; a failed transcription is no words.
+        Receive<InputAudioTranscriptionDelta>(_ => _bargeIn.Paused is not null, delta =>
+            Carry(_bargeIn.OnTranscriptDelta(delta.ItemId, delta.Delta, Now)));
+        Receive<InputAudioTranscriptionFailed>(_ => _bargeIn.Paused is not null, failed =>
+            Carry(_bargeIn.OnTranscript(failed.ItemId, string.Empty, Now)));
+        Receive<FalseInterruptionDue>(f => _bargeIn.Paused is not null && f.TurnNumber == _turn?.Number, _ =>
+            Carry(_bargeIn.OnPauseTimeout()));
         Receive<BargeInGuardPassed>(g => _bargeIn.Candidate is not null && g.TurnNumber == _turn?.Number, _ =>
             Carry(_bargeIn.OnGuardPassed(Now)));
     }
@@ -56,10 +66,38 @@ public sealed partial class TurnActor
                 turn.Backchannels.Add(backchannel.Text);
                 _log.Info("Turn {TurnNumber}: \"{Backchannel}\" is a backchannel; the assistant goes on", turn.Number, backchannel.Text);
                 break;
+            case BargeInDecision.Pause pause:
+                Timers.Cancel(BargeInGuardTimer);
+                if (turn.PausedAt is null)
+                {
+                    // Silent within a frame; the answer's audio stays buffered until the user's words decide.
+                    turn.PausedAt = Now;
+                    _playback.Tell(PlaybackActor.Pause.Instance);
+                    turn.Timeline.Mark(TimelineMarks.BargeInPaused, Now, pause.Candidate.DetectedBy);
+                    _log.Info("Turn {TurnNumber}: possible barge-in ({DetectedBy}); the answer pauses", turn.Number, pause.Candidate.DetectedBy);
+                    _observer.Tell(new TurnStateChanged(turn.Number, "paused", SinceEndOfSpeech()));
+                }
+
+                Timers.StartSingleTimer(FalseInterruptionTimer, new FalseInterruptionDue(turn.Number), pause.Wait);
+                break;
+            case BargeInDecision.Resume resume:
+                Timers.Cancel(FalseInterruptionTimer);
+                turn.PausedAt = null;
+                turn.FalseInterruptions++;
+                _playback.Tell(PlaybackActor.Resume.Instance);
+                turn.Timeline.Mark(TimelineMarks.BargeInResumed, Now, resume.Reason);
+                _log.Info("Turn {TurnNumber}: false interruption ({Reason}); the answer resumes", turn.Number, resume.Reason);
+                _observer.Tell(new TurnStateChanged(turn.Number, "answering", SinceEndOfSpeech()));
+                break;
             case BargeInDecision.Interrupt interrupt:
                 Timers.Cancel(BargeInGuardTimer);
+                Timers.Cancel(FalseInterruptionTimer);
                 StopForBargeIn(interrupt.Candidate, interrupt.NextItemId);
-                if (transcript is null)
+                if (transcript is null && interrupt.Candidate.Stopped)
+                {
+                    AwaitTranscript(_turn!); // the interrupting speech already ended: its transcript is next
+                }
+                else if (transcript is null)
                 {
                     Transition("user speaking", UserSpeaking);
                 }
@@ -120,7 +158,9 @@ public sealed partial class TurnActor
     private void FinishInterrupted(TurnState old, long playedMs, long receivedMs, string? file)
     {
         var truncated = Math.Min(playedMs, receivedMs);
-        old.Timeline.Mark(TimelineMarks.PlaybackSilent, Now);
+        // Paused first: the user heard silence from the pause on.
+        var silentAt = old.PausedAt ?? Now;
+        old.Timeline.Mark(TimelineMarks.PlaybackSilent, silentAt);
         if (old.AssistantItemId is not null)
         {
             old.Timeline.Mark(TimelineMarks.TruncateSent, Now, truncated > 0 ? $"{truncated} ms" : "deleted");
@@ -133,7 +173,7 @@ public sealed partial class TurnActor
         old.AudioPlayedMs = playedMs;
         old.AudioReceivedMs = receivedMs;
         old.AudioFile = file;
-        old.BargeInReport = TurnResultBuilder.BargeInReport(old.BargeIn!, Now, playedMs, truncated);
+        old.BargeInReport = TurnResultBuilder.BargeInReport(old.BargeIn!, silentAt, playedMs, truncated);
         old.HeardAnswer = TurnResultBuilder.HeardPart(old.Spoken.ToString().Trim(), playedMs, receivedMs);
         Complete(old);
     }

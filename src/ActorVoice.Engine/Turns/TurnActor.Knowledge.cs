@@ -55,10 +55,9 @@ public sealed partial class TurnActor
         {
             Timers.Cancel(TimeoutTimer);
             var turn = _turn!;
-            DiscardPreemptive(turn, "the knowledge source failed");
             _log.Warning("Turn {TurnNumber}: knowledge source failed: {Reason}", turn.Number, failed.Reason);
             RecordFailure(failed);
-            Apply(_injection.OnKnowledgeFailed(turn));
+            SpeakFallbackFor(turn, "knowledge source failed: " + failed.Reason);
         });
         SupersededBy();
         CommonHandlers();
@@ -80,6 +79,9 @@ public sealed partial class TurnActor
         Receive<SpeculatorActor.Failed>(f => f.TurnId == _turn!.Number, failed =>
         {
             RecordFailure(failed);
+            // The model waits for the tool's output: it gets the fallback text to say.
+            _turn!.FallbackReason ??= "knowledge source failed: " + failed.Reason;
+            _turn.Outcome = TurnOutcome.Fallback;
             Apply(_injection.OnKnowledgeFailed(_turn!));
         });
         Receive<ResponseFunctionCallArgumentsDone>(call =>

@@ -15,8 +15,36 @@ public sealed partial class TurnActor
     /// <summary>To the parent: capture the interrupting utterance now.</summary>
     public sealed record InterruptCaptureRequested(string WavPath);
 
-    /// <summary>End the current turn now with an error (e.g. the connection was lost).</summary>
-    public sealed record Abort(string Reason);
+    /// <summary>
+    /// End the current turn now (e.g. the connection was lost). A part that failed while the connection lives (a reason
+    /// that starts with "capture failed", "playback failed" or "speculation failed") ends it with a spoken fallback
+    /// instead; any other reason ends it failed, in silence (there is no connection to speak through).
+    /// </summary>
+    public sealed record Abort(string Reason)
+    {
+        /// <summary>The reason names a part that failed while the connection lives: the fallback can be spoken.</summary>
+        public bool CanSpeak => Reason.StartsWith("capture failed", StringComparison.Ordinal)
+            || Reason.StartsWith("playback failed", StringComparison.Ordinal)
+            || Reason.StartsWith("speculation failed", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Speak the fallback notice (<c>turn.fallback-text</c>) as turn <paramref name="Label"/> and report it to
+    /// <paramref name="ReplyTo"/> with outcome <see cref="TurnOutcome.Fallback"/> and <paramref name="Reason"/> (e.g. the
+    /// session after the previous turn actor crashed: the user's turn still gets an answer). <paramref name="TurnNumber"/>:
+    /// the number of the turn it ends (the crashed instance's turn), so numbering goes on from there; 0: the next number.
+    /// </summary>
+    public sealed record SpeakFallback(string Label, IActorRef ReplyTo, string Reason, int TurnNumber = 0);
+
+    /// <summary>
+    /// From the session to a restarted turn actor: turns up to <paramref name="LastTurnNumber"/> are taken, so the next
+    /// turn is numbered after them (a fresh instance would otherwise count from 1 again).
+    /// </summary>
+    public sealed record ContinueNumbering(int LastTurnNumber);
+
+    private sealed record FalseInterruptionDue(int TurnNumber);
+
+    private sealed record ResponseIdle(int TurnNumber, string ResponseId);
 
     private sealed record TimedOut(int TurnNumber, string What);
 

@@ -252,7 +252,12 @@ public sealed partial class TurnActor
         if (e is ResponseCreate)
         {
             turn.AnswerRequested = true;
+            turn.LastResponseCreate = e;
             Timers.Cancel(BridgeTimer);
+        }
+        else if (e is ConversationItemCreate)
+        {
+            turn.LastInjected = e;
         }
 
         if (_side.Count > 0)

@@ -32,6 +32,8 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
     private const string TurnTimer = "turn";
     private const string BargeInGuardTimer = "barge-in-guard";
     private const string InterruptTimer = "interrupt";
+    private const string FalseInterruptionTimer = "false-interruption";
+    private const string IdleTimer = "response-idle";
     private const string NotCaught = "Sorry, I did not catch that. Could you say it again?";
     private readonly EngineSettings _settings;
     private readonly IActorRef _socket;
@@ -91,6 +93,12 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
             StartTurn(begin.Label, begin.ReplyTo, begin.Interrupt);
             Transition("listening", Listening);
         });
+        Receive<SpeakFallback>(fallback =>
+        {
+            _turnCounter = Math.Max(_turnCounter, fallback.TurnNumber - 1);
+            StartTurn(fallback.Label, fallback.ReplyTo, null);
+            SpeakFallbackFor(_turn!, fallback.Reason);
+        });
         // Speech without a request (the user just talks): a turn of its own, reported to the session only.
         Receive<SpeechStarted>(started =>
         {
@@ -121,8 +129,7 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
         {
             if (_turn is not null)
             {
-                _turn.Error = "capture failed: " + failed.Reason;
-                Complete(_turn);
+                OnPartFailed(_turn, "capture failed: " + failed.Reason);
             }
         });
         Receive<CaptureActor.LocalSpeech>(_ => { });
@@ -135,15 +142,19 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
         Receive<SpeculatorActor.SpeculationVerified>(_ => { });
         Receive<BridgeDue>(_ => { });
         InterruptedPlayback();
+        AbandonedPlayback();
         Receive<TimedOut>(t => t.TurnNumber == _turn?.Number, timedOut =>
         {
             var turn = _turn!;
-            turn.Error ??= timedOut.What;
             _log.Warning("Turn {TurnNumber}: {What}", turn.Number, timedOut.What);
-            _speculator.Tell(new SpeculatorActor.CancelTurn(turn.Number));
-            _playback.Tell(PlaybackActor.Stop.Instance);
-            Complete(turn);
+            // The connection lives (a lost connection aborts the turn): the user hears a notice, not silence.
+            SpeakFallbackFor(turn, timedOut.What);
         });
+        Receive<ResponseIdle>(i => i.TurnNumber == _turn?.Number, OnResponseIdle);
+        Receive<FalseInterruptionDue>(_ => { });
+        Receive<ResponseIdle>(_ => { });
+        Receive<SpeakFallback>(_ => Stash.Stash());
+        Receive<ContinueNumbering>(n => _turnCounter = Math.Max(_turnCounter, n.LastTurnNumber));
         Receive<ErrorEvent>(e =>
         {
             if (e.Error.Code == "response_cancel_not_active")
@@ -166,12 +177,21 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
         Receive<BargeInGuardPassed>(_ => { });
         Receive<Abort>(abort =>
         {
-            if (_turn is not null)
+            if (_turn is null)
             {
-                _turn.Error ??= abort.Reason;
-                _playback.Tell(PlaybackActor.Stop.Instance);
-                Complete(_turn);
+                return;
             }
+
+            if (abort.CanSpeak)
+            {
+                OnPartFailed(_turn, abort.Reason);
+                return;
+            }
+
+            _turn.Error ??= abort.Reason;
+            _turn.Outcome = _turn.Outcome == TurnOutcome.Fallback ? TurnOutcome.Failed : _turn.Outcome;
+            _playback.Tell(PlaybackActor.Stop.Instance);
+            Complete(_turn);
         });
     }
 

@@ -27,8 +27,15 @@ public static class TurnResultBuilder
             Backchannels = turn.Backchannels,
             // An error in a turn that would otherwise count as answered makes it a failure; an interruption is no error.
             Outcome = turn.Error is not null && turn.Outcome == TurnOutcome.Answered ? TurnOutcome.Failed : turn.Outcome,
-            Error = turn.Outcome == TurnOutcome.Interrupted ? null : turn.Error,
-            FallbackReason = turn.FallbackReason,
+            // A fallback is no answer: its reason is also the error (callers that only look at Error still see it).
+            Error = turn.Outcome switch
+            {
+                TurnOutcome.Interrupted => null,
+                TurnOutcome.Fallback => turn.Error ?? turn.FallbackReason,
+                _ => turn.Error,
+            },
+            FallbackReason = turn.Outcome == TurnOutcome.Fallback ? turn.FallbackReason : null,
+            FalseInterruptions = turn.FalseInterruptions,
         };
     }
 

@@ -1,3 +1,4 @@
+using ActorVoice.Realtime.Protocol;
 using System.Text;
 using Akka.Actor;
 using ActorVoice.Engine.Speculation;
@@ -119,6 +120,26 @@ public sealed class TurnState(int number, string label, IActorRef replyTo, TurnA
 
     /// <summary>The answer's response was done before its audio was accepted: playback hears of its end once it plays.</summary>
     public bool AnswerEndPending { get; set; }
+
+    /// <summary>When playback was paused for a possible barge-in (the user heard silence from then), while paused.</summary>
+    public DateTimeOffset? PausedAt { get; set; }
+
+    /// <summary>Pauses that resumed because no words followed.</summary>
+    public int FalseInterruptions { get; set; }
+
+    /// <summary>Why a spoken fallback replaced the answer; set once, when the fallback is requested.</summary>
+    public string? FallbackReason { get; set; }
+
+    /// <summary>The answer's response ended incomplete or failed once and was asked for again.</summary>
+    public bool ResponseRetried { get; set; }
+
+    /// <summary>Why the answer's response ended incomplete or failed, while that is being handled.</summary>
+    public string? ResponseFailure { get; set; }
+
+    /// <summary>The last system message injected for this turn and the last <c>response.create</c>: what a retry re-sends.</summary>
+    public ClientEvent? LastInjected { get; set; }
+
+    public ClientEvent? LastResponseCreate { get; set; }
 
     /// <summary>The result was sent; later events cannot complete the turn twice.</summary>
     public bool Completed { get; set; }

@@ -24,10 +24,14 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         null,
         TimeSpan.FromMilliseconds(3));
 
-    /// <summary>The reference settings without preemptive answers and bridging, so that these tests keep testing the classic turn.</summary>
+    /// <summary>
+    /// The reference settings without preemptive answers, bridging and false-interruption pauses, so that these tests
+    /// keep testing the classic turn (barge-in stops at once; the pause is tested in Turns/FalseInterruptionSpec).
+    /// </summary>
     private static readonly EngineSettings Classic = EngineSettings.Reference with
     {
         Answer = EngineSettings.Reference.Answer with { Preemptive = false, Bridge = false },
+        Turn = EngineSettings.Reference.Turn with { FalseInterruptionTimeout = TimeSpan.Zero },
     };
 
     private readonly TestProbe _socket;
@@ -169,7 +173,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task A_missing_final_transcript_should_end_the_turn_with_a_clear_error_after_the_timeout()
+    public async Task A_missing_final_transcript_should_end_the_turn_with_a_spoken_fallback_after_the_timeout()
     {
         _turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
         Server(new SpeechStarted(0, "item_u"));
@@ -178,10 +182,18 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         Clock.Advance(EngineSettings.Reference.Turn.TranscriptTimeout - TimeSpan.FromMilliseconds(10));
         await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         Clock.Advance(TimeSpan.FromMilliseconds(20));
-        var result = await ExpectMsgAsync<TurnResult>();
-        Assert.Equal("no final transcript arrived", result.Error);
-        Assert.Equal(TurnOutcome.Failed, result.Outcome);
         await _speculator.FishForMessageAsync(m => m is SpeculatorActor.CancelTurn);
+        var notice = Assert.IsType<ConversationItemCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        Assert.Equal(EngineSettings.Reference.Turn.FallbackText, notice.Item.Content![0].Text);
+        Assert.IsType<ResponseCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        Server(new ResponseOutputAudioDelta("resp_f", "item_f", 0, 0, "AAAA"));
+        await _playback.ExpectMsgAsync<PlaybackActor.Play>(p => p.ItemId == "item_f");
+        Server(new ResponseDone(new RealtimeResponse("resp_f", RealtimeResponse.Completed)));
+        await _playback.ExpectMsgAsync<PlaybackActor.EndOfResponse>();
+        _playback.Reply(new PlaybackActor.PlaybackFinished("item_f", 900, 900, null, false));
+        var result = await ExpectMsgAsync<TurnResult>();
+        Assert.Equal(TurnOutcome.Fallback, result.Outcome);
+        Assert.Equal("no final transcript arrived", result.FallbackReason);
     }
 
     [Fact]
@@ -203,7 +215,7 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
         _speculator.Reply(new SpeculatorActor.Failed(final.TurnId, "knowledge source too slow", SpeculationStats.None));
         var create = Assert.IsType<ConversationItemCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
-        Assert.Equal(EngineSettings.Reference.Turn.NoAnswerText, create.Item.Content![0].Text);
+        Assert.Equal(EngineSettings.Reference.Turn.FallbackText, create.Item.Content![0].Text);
     }
 
     [Fact]
@@ -232,14 +244,18 @@ public class TurnActorSpec : Akka.TestKit.Xunit2.TestKit
         _turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
         _turn.Tell(new TurnActor.BeginTurn("t2", TestActor));
         _turn.Tell(new CaptureActor.CaptureFailed("broken file"));
+        Assert.IsType<ConversationItemCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        Assert.IsType<ResponseCreate>((await _socket.ExpectMsgAsync<RealtimeSocketActor.Send>()).Event);
+        Server(new ResponseDone(new RealtimeResponse("resp_f", RealtimeResponse.Completed)));
         var first = await ExpectMsgAsync<TurnResult>();
         Assert.Equal("t1", first.Label);
-        Assert.Equal("capture failed: broken file", first.Error);
+        Assert.Equal(TurnOutcome.Fallback, first.Outcome);
+        Assert.Equal("capture failed: broken file", first.FallbackReason);
         await InStateAsync("listening");
         Server(new SpeechStarted(0, "item_u"));
         Server(new SpeechStopped(900, "item_u"));
         Server(new InputAudioTranscriptionCompleted("item_u", 0, "night mode"));
-        var final = await _speculator.ExpectMsgAsync<SpeculatorActor.FinalSeen>();
+        var final = (SpeculatorActor.FinalSeen)await _speculator.FishForMessageAsync(m => m is SpeculatorActor.FinalSeen);
         Assert.Equal(2, final.TurnId);
     }
 

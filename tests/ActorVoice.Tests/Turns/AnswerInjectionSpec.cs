@@ -83,7 +83,7 @@ public class AnswerInjectionSpec
 
         Assert.Equal(settings.Turn.NoAnswerText, SystemText(injection.OnKnowledge(Turn(), Result(null)).Events[0]));
         var failed = injection.OnKnowledgeFailed(Turn());
-        Assert.Equal(settings.Turn.NoAnswerText, SystemText(failed.Events[0]));
+        Assert.Equal(settings.Turn.FallbackText, SystemText(failed.Events[0]));
         Assert.Equal(InjectionNext.Answer, failed.Next);
         Assert.Same(InjectionStep.Wait, injection.OnToolCallDone(Turn()));
     }
@@ -119,7 +119,7 @@ public class AnswerInjectionSpec
         Assert.Equal("Two years.", SystemText(backend.Events[0]));
         Assert.Null(TurnResponse(backend.Events[1]).Response!.Instructions);
         Assert.Equal(settings.Turn.NoAnswerText, SystemText(injection.OnKnowledge(Turn(), Result(null)).Events[0]));
-        Assert.Equal(settings.Turn.NoAnswerText, SystemText(injection.OnKnowledgeFailed(Turn()).Events[0]));
+        Assert.Equal(settings.Turn.FallbackText, SystemText(injection.OnKnowledgeFailed(Turn()).Events[0]));
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public class AnswerInjectionSpec
         var step = new ToolInjection(settings).OnKnowledgeFailed(turn);
 
         using var json = JsonDocument.Parse(Assert.IsType<ConversationItemCreate>(step.Events[0]).Item.Output!);
-        Assert.Equal(settings.Turn.NoAnswerText, json.RootElement.GetProperty("answer").GetString());
+        Assert.Equal(settings.Turn.FallbackText, json.RootElement.GetProperty("answer").GetString());
         Assert.Equal(0, json.RootElement.GetProperty("passages").GetArrayLength());
     }
 }

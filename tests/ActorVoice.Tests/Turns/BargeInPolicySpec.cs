@@ -7,7 +7,8 @@ public class BargeInPolicySpec
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static TurnSettings Turn => EngineSettings.Reference.Turn;
+    /// <summary>Without false-interruption pauses: these tests decide at once (the pause is in FalseInterruptionPolicySpec).</summary>
+    private static TurnSettings Turn => EngineSettings.Reference.Turn with { FalseInterruptionTimeout = TimeSpan.Zero };
 
     private static BargeInPolicy Policy(TurnSettings? settings = null) => new(settings ?? Turn with { BargeInMinSpeech = TimeSpan.FromMilliseconds(250) });
 

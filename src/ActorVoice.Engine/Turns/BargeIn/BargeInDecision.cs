@@ -19,6 +19,15 @@ public abstract record BargeInDecision
     /// <summary>Stop the assistant now; the interrupting speech (item <paramref name="NextItemId"/>) is the next turn.</summary>
     public sealed record Interrupt(BargeInCandidate Candidate, string? NextItemId) : BargeInDecision;
 
+    /// <summary>
+    /// Pause the assistant now (silent within a frame, its audio kept) and wait <paramref name="Wait"/> for the user's
+    /// words: they interrupt; none (a cough, an echo, a backchannel) resume the answer where it paused.
+    /// </summary>
+    public sealed record Pause(BargeInCandidate Candidate, TimeSpan Wait) : BargeInDecision;
+
+    /// <summary>No words followed the pause: play the same answer on from where it paused (a false interruption).</summary>
+    public sealed record Resume(string Reason) : BargeInDecision;
+
     /// <summary>The short speech was a backchannel: the assistant goes on.</summary>
     public sealed record Backchannel(string Text) : BargeInDecision;
 

@@ -34,7 +34,7 @@ public sealed class ToolInjection(EngineSettings settings) : IAnswerInjection
     public InjectionStep OnKnowledgeFailed(TurnState turn)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        turn.ToolOutput = JsonSerializer.Serialize(new ToolAnswer(settings.Turn.NoAnswerText, []));
+        turn.ToolOutput = JsonSerializer.Serialize(new ToolAnswer(settings.Turn.FallbackText, []));
         return ReturnResultIfReady(turn);
     }
 

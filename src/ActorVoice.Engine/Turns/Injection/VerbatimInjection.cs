@@ -19,7 +19,7 @@ public sealed class VerbatimInjection(EngineSettings settings) : IAnswerInjectio
         return SpokenAnswer.Speak(turn, SpokenAnswer.TextFor(turn.Transcript, result, settings));
     }
 
-    public InjectionStep OnKnowledgeFailed(TurnState turn) => SpokenAnswer.Speak(turn, settings.Turn.NoAnswerText);
+    public InjectionStep OnKnowledgeFailed(TurnState turn) => SpokenAnswer.Speak(turn, settings.Turn.FallbackText);
 
     public InjectionStep OnToolCallDone(TurnState turn) => InjectionStep.Wait;
 }
