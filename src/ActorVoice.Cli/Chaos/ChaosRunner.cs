@@ -138,12 +138,7 @@ public static class ChaosRunner
         }
 
         var after = await SettleAsync(now => now.DifferencesFrom(before).Count == 0, options.SettleTimeout, cancellationToken);
-        foreach (var path in new[] { $"/user/{SessionName}", $"/user/{SessionName}/*", $"/user/{SessionName}-telemetry" })
-        {
-            system.ActorSelection(path).Tell(new Identify(AfterStop), observer);
-        }
-
-        await Task.Delay(ProbeWait, cancellationToken);
+        var remaining = await ProbeAfterStopAsync(system, observer, options.SettleTimeout, cancellationToken);
         var final = ResourceSample.Take();
         var observations = await observer.Ask<ChaosObserver.Observations>(ChaosObserver.GetObservations.Instance, TimeSpan.FromSeconds(5), cancellationToken);
         system.Stop(observer);
@@ -164,11 +159,37 @@ public static class ChaosRunner
             GaugesAfterTurns = afterTurns,
             GaugesAfter = after,
             ChildrenBeforeStop = observations.Found(BeforeStop),
-            ActorsAfterStop = observations.Found(AfterStop),
+            ActorsAfterStop = remaining,
             Baseline = baseline,
             Final = final,
         };
         return (record, observations);
+    }
+
+    /// <summary>
+    /// The session's actors still found after it stopped. The telemetry actor stops on the session's Terminated, a
+    /// moment later: the probe is repeated until nothing answers or <paramref name="timeout"/> has passed.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> ProbeAfterStopAsync(ActorSystem system, IActorRef observer, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<string> found;
+        var attempt = 0;
+        do
+        {
+            var probe = $"{AfterStop}-{++attempt}";
+            foreach (var path in new[] { $"/user/{SessionName}", $"/user/{SessionName}/*", $"/user/{SessionName}-telemetry" })
+            {
+                system.ActorSelection(path).Tell(new Identify(probe), observer);
+            }
+
+            await Task.Delay(ProbeWait, cancellationToken);
+            var seen = await observer.Ask<ChaosObserver.Observations>(ChaosObserver.GetObservations.Instance, TimeSpan.FromSeconds(5), cancellationToken);
+            found = seen.Found(probe);
+        }
+        while (found.Count > 0 && clock.Elapsed < timeout);
+
+        return found;
     }
 
     private static async Task<T?> AskAsync<T>(Func<Task<T>> ask, string what, List<string>? missing)
@@ -212,7 +233,7 @@ public static class ChaosRunner
                 t.Result.TurnNumber,
                 t.Result.Label,
                 t.Kind,
-                t.Result.Error is not null && t.Result.Outcome != TurnOutcome.Failed ? "failed" : t.Result.Outcome.ToString().ToLowerInvariant(),
+                InvariantChecker.IsFailure(t.Result) ? "failed" : t.Result.Outcome.ToString().ToLowerInvariant(),
                 t.Result.FallbackReason,
                 t.Result.FalseInterruptions,
                 t.Result.Transcript,

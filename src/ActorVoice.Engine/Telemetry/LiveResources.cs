@@ -27,7 +27,7 @@ public static class LiveResources
     /// <summary>The value of every gauge now.</summary>
     public static LiveResourceSnapshot Snapshot() => new(All.ToDictionary(g => g.Name, g => g.Value, StringComparer.Ordinal));
 
-    /// <summary>One gauge: a count raised and lowered from any thread.</summary>
+    /// <summary>One gauge: a count raised and lowered from any thread (tests may make their own).</summary>
     public sealed class Gauge(string name)
     {
         private long _value;

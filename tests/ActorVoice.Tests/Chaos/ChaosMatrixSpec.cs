@@ -37,5 +37,7 @@ public sealed class ChaosMatrixSpec(ChaosMatrixFixture fixture)
         var failed = report.Invariants.Where(i => !i.Held).Select(i => $"{i.Name}: {i.Detail}").ToList();
         Assert.True(failed.Count == 0, $"{file}: {string.Join(" | ", failed)}\n{ChaosReportWriter.ToJson(report)}");
         Assert.True(report.Turns.Count >= Turns, $"{file}: only {report.Turns.Count} turns ran");
+        // A plan that injected nothing tested nothing.
+        Assert.True(file == "baseline.conf" || report.Faults.Count > 0, $"{file}: the plan injected no fault");
     }
 }

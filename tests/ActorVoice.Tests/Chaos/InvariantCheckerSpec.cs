@@ -46,6 +46,15 @@ public sealed class InvariantCheckerSpec
     }
 
     [Fact]
+    public void One_outcome_per_turn_should_fail_when_the_session_answers_for_a_crashed_turn_with_an_error()
+    {
+        var madeUp = new TurnResult(1, "q") { Error = "the turn failed: injected crash" };
+        var record = Healthy with { Completions = [madeUp, BargedIn, Interruption, Coughed] };
+
+        AssertFails(InvariantChecker.CheckOneOutcomePerTurn(record), "turn 1 failed (the turn failed: injected crash)");
+    }
+
+    [Fact]
     public void One_outcome_per_turn_should_fail_when_a_step_got_no_result()
     {
         var record = Healthy with { MissingTurns = ["chaos05-question: no answer in time"] };
@@ -58,7 +67,13 @@ public sealed class InvariantCheckerSpec
     {
         var record = Healthy with
         {
-            Completions = [Question with { Outcome = TurnOutcome.Fallback, FallbackReason = "knowledge failed" }, BargedIn, Interruption with { Outcome = TurnOutcome.Superseded }, Coughed],
+            Completions =
+            [
+                Question with { Outcome = TurnOutcome.Fallback, FallbackReason = "knowledge failed" },
+                BargedIn,
+                Interruption with { Outcome = TurnOutcome.Superseded, Error = "the user spoke again before the answer" },
+                Coughed,
+            ],
         };
 
         Assert.True(InvariantChecker.CheckOneOutcomePerTurn(record).Held);

@@ -213,7 +213,7 @@ public sealed class InvariantChecker(ResourceTolerance? tolerance = null)
                 continue;
             }
 
-            if (turn.Outcome is TurnOutcome.Failed || turn.Error is not null)
+            if (IsFailure(turn))
             {
                 continue; // one-outcome-per-turn reports it
             }
@@ -240,7 +240,7 @@ public sealed class InvariantChecker(ResourceTolerance? tolerance = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         return Distinct(record.Completions)
-            .Where(t => t.FalseInterruptions > 0 && t.Outcome != TurnOutcome.Interrupted && t.Error is null
+            .Where(t => t.FalseInterruptions > 0 && t.Outcome != TurnOutcome.Interrupted && !IsFailure(t)
                 && t.AudioPlayedMs + FullyPlayedSlackMs >= t.AudioReceivedMs)
             .Sum(t => t.FalseInterruptions);
     }
@@ -390,7 +390,15 @@ public sealed class InvariantChecker(ResourceTolerance? tolerance = null)
     private static IEnumerable<TurnResult> Distinct(IEnumerable<TurnResult> completions) =>
         completions.GroupBy(c => c.TurnNumber).Select(g => g.Last()).OrderBy(c => c.TurnNumber);
 
-    private static bool IsFailure(TurnResult result) => result.Outcome == TurnOutcome.Failed || result.Error is not null || result.TurnNumber <= 0;
+    /// <summary>
+    /// Failed, or answered with an error (a result the session made up for a crashed turn), or no turn at all (a
+    /// session that failed). A superseded or interrupted turn keeps its reason in the error and is no failure.
+    /// </summary>
+    public static bool IsFailure(TurnResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Outcome == TurnOutcome.Failed || (result.Outcome == TurnOutcome.Answered && result.Error is not null) || result.TurnNumber <= 0;
+    }
 
     private static string Outcome(TurnResult result) => IsFailure(result) ? "failed" : result.Outcome.ToString().ToLowerInvariant();
 
