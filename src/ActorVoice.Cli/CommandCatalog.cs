@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return Bench.BenchCommand.Create();
         yield return Retrieval.IndexCommand.Create();
         yield return Retrieval.SearchCommand.Create();
+        yield return Chaos.ChaosCommand.Create();
     }
 }

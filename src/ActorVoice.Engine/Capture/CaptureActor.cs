@@ -148,6 +148,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
             })
             .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
             .Run(_materializer);
+        Telemetry.LiveResources.CaptureStreams.Track(completion);
         _running = killSwitch;
         loaded.ReplyTo.Tell(new CaptureStarted(offsetMs, durationMs, Context.System.Scheduler.Now));
         var replyTo = loaded.ReplyTo;

@@ -114,6 +114,7 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
             .ToMaterialized(PlaybackDevice.Sink(e => self.Tell(e), _faults), Keep.Both)
             .Run(Context.System.Materializer());
         _stream = killSwitch;
+        Telemetry.LiveResources.PlaybackStreams.Track(terminated);
         _device = device;
         terminated.PipeTo(self, success: _ => new DeviceStopped(incarnation, "completed"), failure: ex => new DeviceStopped(incarnation, ex.Message));
     }

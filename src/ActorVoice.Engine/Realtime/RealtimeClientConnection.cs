@@ -21,6 +21,7 @@ namespace ActorVoice.Engine.Realtime;
 public sealed class RealtimeClientConnection : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
+    private readonly Telemetry.LiveResources.Lease _live = Telemetry.LiveResources.RealtimeConnections.Lease();
     private readonly OutgoingEvents _outgoing = new();
     private readonly CancellationTokenSource _stop = new();
     private Task _sendLoop = Task.CompletedTask;
@@ -288,5 +289,6 @@ public sealed class RealtimeClientConnection : IAsyncDisposable
         _completion.TrySetResult(null);
         _socket.Dispose();
         _stop.Dispose();
+        _live.Dispose();
     }
 }

@@ -21,7 +21,7 @@ public sealed class SpeculationQueries(IKnowledgeSource source)
         var token = job.Cts.Token;
         var id = job.Id;
         // Task.Run keeps even a source that blocks before its first await off the actor's thread.
-        Task.Run(() => source.QueryAsync(question, partial, token), token)
+        Telemetry.LiveResources.SpeculativeJobs.Track(Task.Run(() => source.QueryAsync(question, partial, token), token))
             .PipeTo(reportTo, success: result => new Succeeded(id, result), failure: ex => new Faulted(id, Describe(ex)));
         return job;
     }
