@@ -88,9 +88,6 @@ public sealed class TurnState(int number, string label, IActorRef replyTo, TurnA
 
     public string? Error { get; set; }
 
-    /// <summary>Why the turn ended with a spoken notice instead of its answer (<see cref="TurnOutcome.Fallback"/>).</summary>
-    public string? FallbackReason { get; set; }
-
     /// <summary>The local VAD heard the end of speech and the question was handed to the speculator (once per turn).</summary>
     public bool QuestionClosed { get; set; }
 
