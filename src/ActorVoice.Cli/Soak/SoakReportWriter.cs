@@ -20,10 +20,10 @@ public static class SoakReportWriter
     private const int Height = 540;
 
     public static string Header =>
-        $"{"turns",7} {"failed",6} {"elapsed",8} {"managed MiB",11} {"ws MiB",8} {"handles",7} {"threads",7} {"open",4} {"started",7}";
+        $"{"turns",7} {"failed",6} {"elapsed",8} {"managed MiB",11} {"ws MiB",8} {"gc MiB",7} {"handles",7} {"threads",7} {"open",4} {"started",7}";
 
     public static string Row(SoakSample s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.TurnsDone,7} {s.TurnsFailed,6} {s.Elapsed.TotalSeconds,7:0.0}s {s.ManagedBytes / SoakReport.Mib,11:0.00} {s.WorkingSetBytes / SoakReport.Mib,8:0.0} {s.Handles,7} {s.Threads,7} {s.OpenSessions,4} {s.SessionsStarted,7}");
+        $"{s.TurnsDone,7} {s.TurnsFailed,6} {s.Elapsed.TotalSeconds,7:0.0}s {s.ManagedBytes / SoakReport.Mib,11:0.00} {s.WorkingSetBytes / SoakReport.Mib,8:0.0} {s.GcCommittedBytes / SoakReport.Mib,7:0.0} {s.Handles,7} {s.Threads,7} {s.OpenSessions,4} {s.SessionsStarted,7}");
 
     public static void PrintTable(SoakReport report, TextWriter output)
     {
@@ -51,11 +51,11 @@ public static class SoakReportWriter
     public static void WriteCsv(SoakReport report, string path)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var csv = new StringBuilder("turns,failed,elapsed_s,managed_bytes,working_set_bytes,handles,threads,open_sessions,sessions_started\n");
+        var csv = new StringBuilder("turns,failed,elapsed_s,managed_bytes,working_set_bytes,gc_committed_bytes,handles,threads,open_sessions,sessions_started\n");
         foreach (var s in report.Samples)
         {
             csv.Append(CultureInfo.InvariantCulture,
-                $"{s.TurnsDone},{s.TurnsFailed},{s.Elapsed.TotalSeconds:0.###},{s.ManagedBytes},{s.WorkingSetBytes},{s.Handles},{s.Threads},{s.OpenSessions},{s.SessionsStarted}\n");
+                $"{s.TurnsDone},{s.TurnsFailed},{s.Elapsed.TotalSeconds:0.###},{s.ManagedBytes},{s.WorkingSetBytes},{s.GcCommittedBytes},{s.Handles},{s.Threads},{s.OpenSessions},{s.SessionsStarted}\n");
         }
 
         File.WriteAllText(path, csv.ToString());
@@ -140,6 +140,7 @@ public static class SoakReportWriter
             elapsedSeconds = Math.Round(s.Elapsed.TotalSeconds, 2),
             managedBytes = s.ManagedBytes,
             workingSetBytes = s.WorkingSetBytes,
+            gcCommittedBytes = s.GcCommittedBytes,
             handles = s.Handles,
             threads = s.Threads,
             openSessions = s.OpenSessions,
