@@ -78,7 +78,7 @@ public static class SoakReportWriter
         workingSet.Axes.YAxis = memory.Axes.Right;
         Add(workingSet, "working set (MiB, right)");
         memory.Title(string.Create(CultureInfo.InvariantCulture,
-            $"Soak: {report.TurnsDone} turns, {report.Options.Sessions} sessions; growth per 1,000 turns: managed {Format(report.ManagedGrowthMibPer1000Turns)} MiB, working set {Format(report.WorkingSetGrowthMibPer1000Turns)} MiB"));
+            $"{report.TurnsDone} turns, {report.Options.Sessions} sessions; per 1,000 turns: managed {Format(report.ManagedGrowthMibPer1000Turns)} MiB, working set {Format(report.WorkingSetGrowthMibPer1000Turns)} MiB"));
         memory.YLabel("managed MiB");
         memory.Axes.Right.Label.Text = "working set MiB";
         memory.Axes.SetLimitsY(0, samples.Max(s => s.ManagedBytes / SoakReport.Mib) * 1.2);
@@ -93,14 +93,27 @@ public static class SoakReportWriter
         counts.Axes.SetLimitsY(0, samples.Max(s => Math.Max(s.Handles, s.Threads)) * 1.2);
         counts.ShowLegend(Alignment.LowerRight);
 
+        // Each panel is rendered on its own surface (a plot clears the canvas it renders on), then stacked.
         using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(Width, 2 * Height));
         surface.Canvas.Clear(SkiaSharp.SKColors.White);
-        memory.Render(surface.Canvas, new PixelRect(new PixelOffset(0, 0), new PixelSize(Width, Height)));
-        counts.Render(surface.Canvas, new PixelRect(new PixelOffset(0, Height), new PixelSize(Width, Height)));
+        using (var top = Panel(memory))
+        using (var bottom = Panel(counts))
+        {
+            surface.Canvas.DrawImage(top, 0, 0);
+            surface.Canvas.DrawImage(bottom, 0, Height);
+        }
+
         using var image = surface.Snapshot();
         using var png = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
         using var file = File.Create(path);
         png.SaveTo(file);
+
+        static SkiaSharp.SKImage Panel(Plot plot)
+        {
+            using var panel = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(Width, Height));
+            plot.Render(panel);
+            return panel.Snapshot();
+        }
 
         static void Add(ScottPlot.Plottables.Scatter line, string label)
         {
