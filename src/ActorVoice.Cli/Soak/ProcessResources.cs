@@ -19,11 +19,11 @@ public static class ProcessResources
         return GC.GetTotalMemory(forceFullCollection: false);
     }
 
-    /// <summary>Working set, open handles and threads, read now.</summary>
-    public static (long WorkingSetBytes, int Handles, int Threads) Current()
+    /// <summary>Working set, the GC's committed memory, open handles and threads, read now.</summary>
+    public static (long WorkingSetBytes, long GcCommittedBytes, int Handles, int Threads) Current()
     {
         using var process = Process.GetCurrentProcess();
         var handles = Directory.Exists(FdFolder) ? Directory.EnumerateFileSystemEntries(FdFolder).Count() : process.HandleCount;
-        return (process.WorkingSet64, handles, process.Threads.Count);
+        return (process.WorkingSet64, GC.GetGCMemoryInfo().TotalCommittedBytes, handles, process.Threads.Count);
     }
 }

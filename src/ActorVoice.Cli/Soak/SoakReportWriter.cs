@@ -20,10 +20,10 @@ public static class SoakReportWriter
     private const int Height = 540;
 
     public static string Header =>
-        $"{"turns",7} {"failed",6} {"elapsed",8} {"managed MiB",11} {"ws MiB",8} {"handles",7} {"threads",7} {"open",4} {"started",7}";
+        $"{"turns",7} {"failed",6} {"elapsed",8} {"managed MiB",11} {"ws MiB",8} {"gc MiB",7} {"handles",7} {"threads",7} {"open",4} {"started",7}";
 
     public static string Row(SoakSample s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.TurnsDone,7} {s.TurnsFailed,6} {s.Elapsed.TotalSeconds,7:0.0}s {s.ManagedBytes / SoakReport.Mib,11:0.00} {s.WorkingSetBytes / SoakReport.Mib,8:0.0} {s.Handles,7} {s.Threads,7} {s.OpenSessions,4} {s.SessionsStarted,7}");
+        $"{s.TurnsDone,7} {s.TurnsFailed,6} {s.Elapsed.TotalSeconds,7:0.0}s {s.ManagedBytes / SoakReport.Mib,11:0.00} {s.WorkingSetBytes / SoakReport.Mib,8:0.0} {s.GcCommittedBytes / SoakReport.Mib,7:0.0} {s.Handles,7} {s.Threads,7} {s.OpenSessions,4} {s.SessionsStarted,7}");
 
     public static void PrintTable(SoakReport report, TextWriter output)
     {
@@ -51,11 +51,11 @@ public static class SoakReportWriter
     public static void WriteCsv(SoakReport report, string path)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var csv = new StringBuilder("turns,failed,elapsed_s,managed_bytes,working_set_bytes,handles,threads,open_sessions,sessions_started\n");
+        var csv = new StringBuilder("turns,failed,elapsed_s,managed_bytes,working_set_bytes,gc_committed_bytes,handles,threads,open_sessions,sessions_started\n");
         foreach (var s in report.Samples)
         {
             csv.Append(CultureInfo.InvariantCulture,
-                $"{s.TurnsDone},{s.TurnsFailed},{s.Elapsed.TotalSeconds:0.###},{s.ManagedBytes},{s.WorkingSetBytes},{s.Handles},{s.Threads},{s.OpenSessions},{s.SessionsStarted}\n");
+                $"{s.TurnsDone},{s.TurnsFailed},{s.Elapsed.TotalSeconds:0.###},{s.ManagedBytes},{s.WorkingSetBytes},{s.GcCommittedBytes},{s.Handles},{s.Threads},{s.OpenSessions},{s.SessionsStarted}\n");
         }
 
         File.WriteAllText(path, csv.ToString());
@@ -78,7 +78,7 @@ public static class SoakReportWriter
         workingSet.Axes.YAxis = memory.Axes.Right;
         Add(workingSet, "working set (MiB, right)");
         memory.Title(string.Create(CultureInfo.InvariantCulture,
-            $"Soak: {report.TurnsDone} turns, {report.Options.Sessions} sessions; growth per 1,000 turns: managed {Format(report.ManagedGrowthMibPer1000Turns)} MiB, working set {Format(report.WorkingSetGrowthMibPer1000Turns)} MiB"));
+            $"{report.TurnsDone} turns, {report.Options.Sessions} sessions; per 1,000 turns: managed {Format(report.ManagedGrowthMibPer1000Turns)} MiB, working set {Format(report.WorkingSetGrowthMibPer1000Turns)} MiB"));
         memory.YLabel("managed MiB");
         memory.Axes.Right.Label.Text = "working set MiB";
         memory.Axes.SetLimitsY(0, samples.Max(s => s.ManagedBytes / SoakReport.Mib) * 1.2);
@@ -93,14 +93,27 @@ public static class SoakReportWriter
         counts.Axes.SetLimitsY(0, samples.Max(s => Math.Max(s.Handles, s.Threads)) * 1.2);
         counts.ShowLegend(Alignment.LowerRight);
 
+        // Each panel is rendered on its own surface (a plot clears the canvas it renders on), then stacked.
         using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(Width, 2 * Height));
         surface.Canvas.Clear(SkiaSharp.SKColors.White);
-        memory.Render(surface.Canvas, new PixelRect(new PixelOffset(0, 0), new PixelSize(Width, Height)));
-        counts.Render(surface.Canvas, new PixelRect(new PixelOffset(0, Height), new PixelSize(Width, Height)));
+        using (var top = Panel(memory))
+        using (var bottom = Panel(counts))
+        {
+            surface.Canvas.DrawImage(top, 0, 0);
+            surface.Canvas.DrawImage(bottom, 0, Height);
+        }
+
         using var image = surface.Snapshot();
         using var png = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
         using var file = File.Create(path);
         png.SaveTo(file);
+
+        static SkiaSharp.SKImage Panel(Plot plot)
+        {
+            using var panel = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(Width, Height));
+            plot.Render(panel);
+            return panel.Snapshot();
+        }
 
         static void Add(ScottPlot.Plottables.Scatter line, string label)
         {
@@ -140,6 +153,7 @@ public static class SoakReportWriter
             elapsedSeconds = Math.Round(s.Elapsed.TotalSeconds, 2),
             managedBytes = s.ManagedBytes,
             workingSetBytes = s.WorkingSetBytes,
+            gcCommittedBytes = s.GcCommittedBytes,
             handles = s.Handles,
             threads = s.Threads,
             openSessions = s.OpenSessions,

@@ -175,9 +175,9 @@ public sealed class SoakRunner
         lock (_sampling)
         {
             var managed = ProcessResources.ManagedBytesAfterFullCollection();
-            var (workingSet, handles, threads) = ProcessResources.Current();
+            var (workingSet, committed, handles, threads) = ProcessResources.Current();
             var sample = new SoakSample(
-                Volatile.Read(ref _done), Volatile.Read(ref _failed), _clock.Elapsed, managed, workingSet, handles, threads,
+                Volatile.Read(ref _done), Volatile.Read(ref _failed), _clock.Elapsed, managed, workingSet, committed, handles, threads,
                 Volatile.Read(ref _openSessions), Volatile.Read(ref _sessionsStarted));
             _samples.Add(sample);
             _progress.WriteLine(SoakReportWriter.Row(sample));

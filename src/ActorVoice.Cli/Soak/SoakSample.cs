@@ -8,6 +8,7 @@ namespace ActorVoice.Cli.Soak;
 /// <param name="Elapsed">Since the run started (the host was up).</param>
 /// <param name="ManagedBytes">Managed heap in use after the full collection (live objects).</param>
 /// <param name="WorkingSetBytes">The process's resident memory.</param>
+/// <param name="GcCommittedBytes">Memory the GC has committed (heap plus freed segments it keeps): the working set above it is native.</param>
 /// <param name="Handles">Open file descriptors (/proc/self/fd: sockets, files, pipes, timers), or the OS handle count elsewhere.</param>
 /// <param name="Threads">Threads of the process.</param>
 /// <param name="OpenSessions">Voice sessions open at that moment.</param>
@@ -18,6 +19,7 @@ public sealed record SoakSample(
     TimeSpan Elapsed,
     long ManagedBytes,
     long WorkingSetBytes,
+    long GcCommittedBytes,
     int Handles,
     int Threads,
     int OpenSessions,

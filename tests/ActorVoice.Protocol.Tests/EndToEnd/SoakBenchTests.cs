@@ -22,6 +22,8 @@ public sealed class SoakBenchTests
             "actorvoice.engine.capture.pace = fast",
             "actorvoice.engine.playback.pace = fast",
             "actorvoice.engine.playback.output-dir = \"\"",
+            // A loaded test machine may decode slowly; the figure under test is the report, not the recognizer's speed.
+            "actorvoice.engine.turn.transcript-timeout = 60s",
         ]);
         var options = SoakOptions.For(turns: 6, sessions: 2, turnsPerSession: 2, sampleEvery: 2, warmupTurns: 0);
         var progress = new StringWriter();
@@ -39,7 +41,7 @@ public sealed class SoakBenchTests
         Assert.Equal(5, report.Samples.Count);
         Assert.Equal(0, report.End.OpenSessions);
         Assert.InRange(report.End.SessionsStarted, 3, 6);
-        Assert.All(report.Samples, s => Assert.True(s.ManagedBytes > 0 && s.WorkingSetBytes > s.ManagedBytes && s.Handles > 0 && s.Threads > 0));
+        Assert.All(report.Samples, s => Assert.True(s.ManagedBytes > 0 && s.GcCommittedBytes >= s.ManagedBytes && s.WorkingSetBytes > s.ManagedBytes && s.Handles > 0 && s.Threads > 0));
         Assert.NotNull(report.ManagedGrowthMibPer1000Turns);
         Assert.NotNull(report.WorkingSetGrowthMibPer1000Turns);
         Assert.Equal(report.Samples.Count, progress.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
@@ -56,7 +58,7 @@ public sealed class SoakBenchTests
         Assert.Equal(0, root.GetProperty("failed").GetInt32());
         Assert.Equal(JsonValueKind.Number, root.GetProperty("managedGrowthMibPer1000Turns").ValueKind);
         Assert.Equal(report.Samples.Count, root.GetProperty("samples").GetArrayLength());
-        foreach (var field in new[] { "managedBytes", "workingSetBytes", "handles", "threads", "openSessions" })
+        foreach (var field in new[] { "managedBytes", "workingSetBytes", "gcCommittedBytes", "handles", "threads", "openSessions" })
         {
             Assert.True(root.GetProperty("end").GetProperty(field).GetInt64() >= 0, field);
         }
@@ -69,7 +71,7 @@ public sealed class SoakBenchTests
         // Warm-up jumps by 50 MiB, then 2 MiB per 1,000 turns with noise; the closing sample drops (sessions closed).
         long[] managed = [10 * Mib, 60 * Mib, 60 * Mib + (2 * Mib) + 1000, 60 * Mib + (4 * Mib) - 1000, 60 * Mib + (6 * Mib), 20 * Mib];
         int[] turns = [0, 1000, 2000, 3000, 4000, 4000];
-        var samples = turns.Select((t, i) => new SoakSample(t, 0, TimeSpan.FromSeconds(t), managed[i], 2 * managed[i], 100, 20, i == 5 ? 0 : 2, 1)).ToList();
+        var samples = turns.Select((t, i) => new SoakSample(t, 0, TimeSpan.FromSeconds(t), managed[i], 2 * managed[i], managed[i], 100, 20, i == 5 ? 0 : 2, 1)).ToList();
 
         var report = new SoakReport(SoakOptions.For(4000, warmupTurns: 1000), samples, new Dictionary<string, int>(), new Dictionary<string, int>(), TimeSpan.FromSeconds(4000));
 
