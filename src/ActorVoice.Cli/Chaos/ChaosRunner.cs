@@ -63,7 +63,7 @@ public static class ChaosRunner
             }
 
             var (record, observations) = await RunSessionAsync(host.Services, steps, options, cancellationToken);
-            return Report(options.Plan, record with { Truncates = frames.Truncates }, observations, faults);
+            return Report(options.Plan, record with { Truncates = frames.Truncates, Reconnects = observations.Reconnects }, observations, faults);
         }
         finally
         {

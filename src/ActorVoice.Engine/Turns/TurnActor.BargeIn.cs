@@ -164,6 +164,7 @@ public sealed partial class TurnActor
         if (old.AssistantItemId is not null)
         {
             old.Timeline.Mark(TimelineMarks.TruncateSent, Now, truncated > 0 ? $"{truncated} ms" : "deleted");
+            old.Truncations.Add(new ItemTruncation(old.AssistantItemId, truncated, playedMs, receivedMs));
             // Only what the user heard stays in the conversation.
             _socket.Tell(new RealtimeSocketActor.Send(truncated > 0
                 ? new ConversationItemTruncate(old.AssistantItemId, 0, (int)truncated)

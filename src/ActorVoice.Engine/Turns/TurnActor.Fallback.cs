@@ -20,7 +20,8 @@ namespace ActorVoice.Engine.Turns;
 /// </summary>
 public sealed partial class TurnActor
 {
-    private readonly HashSet<string> _abandonedItems = new(StringComparer.Ordinal);
+    // Abandoned answers whose played length playback has yet to report, and the turn each belongs to.
+    private readonly Dictionary<string, TurnState> _abandonedItems = new(StringComparer.Ordinal);
 
     /// <summary>Replaces whatever the turn was doing with the spoken fallback; a failing fallback ends the turn.</summary>
     private void SpeakFallbackFor(TurnState turn, string reason)
@@ -91,7 +92,7 @@ public sealed partial class TurnActor
             if (turn.AnswerAccepted)
             {
                 // Truncated to what was played once playback says how much that was.
-                _abandonedItems.Add(itemId);
+                _abandonedItems[itemId] = turn;
                 _playback.Tell(PlaybackActor.Stop.Instance);
             }
             else
@@ -120,9 +121,10 @@ public sealed partial class TurnActor
     }
 
     /// <summary>Only what the user heard stays in the conversation.</summary>
-    private void TruncateToPlayed(string itemId, long playedMs, long receivedMs)
+    private void TruncateToPlayed(TurnState turn, string itemId, long playedMs, long receivedMs)
     {
         var truncated = Math.Min(playedMs, receivedMs);
+        turn.Truncations.Add(new ItemTruncation(itemId, truncated, playedMs, receivedMs));
         _socket.Tell(new RealtimeSocketActor.Send(truncated > 0
             ? new ConversationItemTruncate(itemId, 0, (int)truncated)
             : new ConversationItemDelete(itemId)));
@@ -130,10 +132,10 @@ public sealed partial class TurnActor
 
     /// <summary>In every state: playback of an abandoned answer has stopped; its item keeps only what was played.</summary>
     private void AbandonedPlayback() =>
-        Receive<PlaybackActor.PlaybackFinished>(f => _abandonedItems.Contains(f.ItemId), finished =>
+        Receive<PlaybackActor.PlaybackFinished>(f => _abandonedItems.ContainsKey(f.ItemId), finished =>
         {
-            _abandonedItems.Remove(finished.ItemId);
-            TruncateToPlayed(finished.ItemId, finished.PlayedMs, finished.ReceivedMs);
+            _abandonedItems.Remove(finished.ItemId, out var owner);
+            TruncateToPlayed(owner!, finished.ItemId, finished.PlayedMs, finished.ReceivedMs);
         });
 
     /// <summary>The answer's response ended incomplete or failed (not cancelled by ActorVoice): ask once more, then fall back.</summary>
@@ -207,7 +209,7 @@ public sealed partial class TurnActor
             _cancelledResponses.Add(turn.ResponseId);
         }
 
-        TruncateToPlayed(finished.ItemId, finished.PlayedMs, finished.ReceivedMs);
+        TruncateToPlayed(turn, finished.ItemId, finished.PlayedMs, finished.ReceivedMs);
         ResetResponse(turn);
         SpeakFallbackFor(turn, "playback failed: " + finished.DeviceError);
     }

@@ -34,6 +34,9 @@ public sealed record TurnResult(int TurnNumber, string Label)
 
     public TurnOutcome Outcome { get; init; } = TurnOutcome.Answered;
 
+    /// <summary>Every assistant item the turn cut back to the audio the user heard, with what playback reported for it.</summary>
+    public IReadOnlyList<ItemTruncation> Truncations { get; init; } = [];
+
     /// <summary>Why a spoken fallback replaced the answer (<see cref="TurnOutcome.Fallback"/>); null otherwise.</summary>
     public string? FallbackReason { get; init; }
 

@@ -36,6 +36,7 @@ public static class TurnResultBuilder
             },
             FallbackReason = turn.Outcome == TurnOutcome.Fallback ? turn.FallbackReason : null,
             FalseInterruptions = turn.FalseInterruptions,
+            Truncations = [.. turn.Truncations],
         };
     }
 

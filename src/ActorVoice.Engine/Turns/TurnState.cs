@@ -88,6 +88,9 @@ public sealed class TurnState(int number, string label, IActorRef replyTo, TurnA
 
     public string? Error { get; set; }
 
+    /// <summary>Every assistant item this turn cut back to what was played (barge-in, abandoned answer).</summary>
+    public List<ItemTruncation> Truncations { get; } = [];
+
     /// <summary>The local VAD heard the end of speech and the question was handed to the speculator (once per turn).</summary>
     public bool QuestionClosed { get; set; }
 

@@ -30,6 +30,7 @@ public static class ChaosRecords
         AudioPlayedMs = 1000,
         Outcome = TurnOutcome.Interrupted,
         BargeIn = new BargeInReport("local-vad", 260, 30, 1000, 1000),
+        Truncations = [new ItemTruncation("item_2", 1000, 1000, 4000)],
         Timeline = new TurnTimeline
         {
             Marks =

@@ -108,13 +108,34 @@ public sealed class InvariantCheckerSpec
     {
         var record = Healthy with { Truncates = [new TruncateFrame("sess_1", "item_2", 1500)] };
 
-        AssertFails(InvariantChecker.CheckTruncateEqualsPlayed(record), "turn 2: truncated to 1500 ms, 1000 ms were played");
+        AssertFails(InvariantChecker.CheckTruncateEqualsPlayed(record), "turn 2: item item_2 truncated to 1000 ms, the server got 1500 ms");
+    }
+
+    [Fact]
+    public void Truncate_equals_played_should_fail_when_a_turn_truncates_to_more_than_was_played()
+    {
+        var wrong = BargedIn with { Truncations = [new ItemTruncation("item_2", 1200, 1000, 4000)], BargeIn = BargedIn.BargeIn! with { TruncatedMs = 1200 } };
+        var record = Healthy with
+        {
+            Completions = [.. Healthy.Completions.Select(c => c.TurnNumber == 2 ? wrong : c)],
+            Truncates = [new TruncateFrame("sess_1", "item_2", 1200)],
+        };
+
+        AssertFails(InvariantChecker.CheckTruncateEqualsPlayed(record), "turn 2: item item_2 truncated to 1200 ms, 1000 ms were played");
+    }
+
+    [Fact]
+    public void Truncate_equals_played_should_fail_when_the_server_gets_a_truncate_no_turn_sent()
+    {
+        var record = Healthy with { Truncates = [.. Healthy.Truncates, new TruncateFrame("sess_1", "item_9", 300)] };
+
+        AssertFails(InvariantChecker.CheckTruncateEqualsPlayed(record), "the server got a truncate of item item_9 (300 ms) that no turn recorded");
     }
 
     [Fact]
     public void Truncate_equals_played_should_fail_when_an_interrupted_answer_is_never_truncated()
     {
-        AssertFails(InvariantChecker.CheckTruncateEqualsPlayed(Healthy with { Truncates = [] }), "0 truncates reached the server for 1 interrupted answers");
+        AssertFails(InvariantChecker.CheckTruncateEqualsPlayed(Healthy with { Truncates = [] }), "turn 2: the truncate of item item_2 (1000 ms) never reached the server");
     }
 
     [Fact]

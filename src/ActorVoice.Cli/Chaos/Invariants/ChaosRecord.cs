@@ -24,6 +24,9 @@ public sealed record ChaosRecord
     /// <summary>Every <see cref="TurnCompleted"/> the observer received, in order.</summary>
     public IReadOnlyList<TurnResult> Completions { get; init; } = [];
 
+    /// <summary>The session's reconnects (a truncate sent on a connection that was then lost may never arrive).</summary>
+    public IReadOnlyList<SessionReconnected> Reconnects { get; init; } = [];
+
     /// <summary>The truncates the server received, in order.</summary>
     public IReadOnlyList<TruncateFrame> Truncates { get; init; } = [];
 

@@ -122,7 +122,12 @@ public sealed class InvariantChecker(ResourceTolerance? tolerance = null)
             var detected = marks.LastOrDefault(m => m.Name == TimelineMarks.BargeInDetected);
             if (detected is null)
             {
-                problems.Add($"turn {turn.TurnNumber}: a barge-in report without its detection mark");
+                // A turn whose end of speech was never known (its capture was lost) has no timeline marks at all.
+                if (marks.Count > 0)
+                {
+                    problems.Add($"turn {turn.TurnNumber}: a barge-in report without its detection mark");
+                }
+
                 continue;
             }
 
@@ -152,32 +157,55 @@ public sealed class InvariantChecker(ResourceTolerance? tolerance = null)
         return Result(NoAudioAfterBargeIn, problems, bargeIns == 0 ? "no barge-in happened" : $"{bargeIns} barge-ins, playback silent at each");
     }
 
-    /// <summary>Every <c>conversation.item.truncate</c> the server received cuts the item at exactly the audio its turn played.</summary>
+    /// <summary>
+    /// Every <c>conversation.item.truncate</c> the server received cuts its item at exactly the audio the user heard of it:
+    /// each matches, by item id, a truncation a turn recorded with playback's own count of the item's played audio
+    /// (barge-ins and abandoned answers alike); every truncation a turn recorded reached the server (unless the connection
+    /// it went to was lost); and each barge-in report's truncate is its turn's.
+    /// </summary>
     public static InvariantResult CheckTruncateEqualsPlayed(ChaosRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         var problems = new List<string>();
-        var cut = Distinct(record.Completions).Where(t => t.BargeIn is { TruncatedMs: > 0 }).ToList();
-        if (cut.Count != record.Truncates.Count)
+        var turns = Distinct(record.Completions).ToList();
+        var recorded = turns.SelectMany(t => t.Truncations.Select(x => (Turn: t.TurnNumber, Truncation: x)))
+            .Where(x => x.Truncation.AudioEndMs > 0)
+            .ToList();
+        foreach (var (turn, truncation) in recorded)
         {
-            problems.Add($"{record.Truncates.Count} truncates reached the server for {cut.Count} interrupted answers with audio played");
+            var heard = Math.Min(truncation.PlayedMs, truncation.ReceivedMs);
+            if (truncation.AudioEndMs != heard)
+            {
+                problems.Add($"turn {turn}: item {truncation.ItemId} truncated to {truncation.AudioEndMs} ms, {heard} ms were played");
+            }
         }
 
-        foreach (var (turn, truncate) in cut.Zip(record.Truncates))
+        foreach (var frame in record.Truncates)
         {
-            if (truncate.AudioEndMs != turn.AudioPlayedMs)
+            var match = recorded.Where(x => x.Truncation.ItemId == frame.ItemId).ToList();
+            if (match.Count == 0)
             {
-                problems.Add($"turn {turn.TurnNumber}: truncated to {truncate.AudioEndMs} ms, {turn.AudioPlayedMs} ms were played");
+                problems.Add($"the server got a truncate of item {frame.ItemId} ({frame.AudioEndMs} ms) that no turn recorded");
             }
-
-            if (turn.BargeIn!.TruncatedMs != truncate.AudioEndMs)
+            else if (match.All(x => x.Truncation.AudioEndMs != frame.AudioEndMs))
             {
-                problems.Add($"turn {turn.TurnNumber}: the report says truncated to {turn.BargeIn.TruncatedMs} ms, the server got {truncate.AudioEndMs} ms");
+                problems.Add($"turn {match[0].Turn}: item {frame.ItemId} truncated to {match[0].Truncation.AudioEndMs} ms, the server got {frame.AudioEndMs} ms");
             }
+        }
 
-            if (truncate.AudioEndMs > turn.AudioReceivedMs)
+        if (record.Reconnects.Count == 0)
+        {
+            foreach (var (turn, truncation) in recorded.Where(x => record.Truncates.All(f => f.ItemId != x.Truncation.ItemId)))
             {
-                problems.Add($"turn {turn.TurnNumber}: truncated to {truncate.AudioEndMs} ms, more than the {turn.AudioReceivedMs} ms received");
+                problems.Add($"turn {turn}: the truncate of item {truncation.ItemId} ({truncation.AudioEndMs} ms) never reached the server");
+            }
+        }
+
+        foreach (var turn in turns.Where(t => t.BargeIn is { TruncatedMs: > 0 }))
+        {
+            if (turn.Truncations.All(x => x.AudioEndMs != turn.BargeIn!.TruncatedMs))
+            {
+                problems.Add($"turn {turn.TurnNumber}: the barge-in report says truncated to {turn.BargeIn!.TruncatedMs} ms, the turn sent no such truncate");
             }
         }
 
