@@ -63,6 +63,12 @@ public sealed record TurnSettings
     /// </summary>
     public required TimeSpan FalseInterruptionTimeout { get; init; }
 
+    /// <summary>
+    /// Longest pause for sound that goes on without words (a vacuum cleaner, or speech whose end the server never hears
+    /// because the capture died): after it the answer resumes even though the sound has not stopped.
+    /// </summary>
+    public required TimeSpan FalseInterruptionMaxPause { get; init; }
+
     /// <summary>Short replies that do not interrupt when they are all the user said.</summary>
     public required IReadOnlyList<string> Backchannels { get; init; }
 

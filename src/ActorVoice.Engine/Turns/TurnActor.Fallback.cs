@@ -23,6 +23,9 @@ public sealed partial class TurnActor
     // Abandoned answers whose played length playback has yet to report, and the turn each belongs to.
     private readonly Dictionary<string, TurnState> _abandonedItems = new(StringComparer.Ordinal);
 
+    /// <summary>How long a turn that stopped its playing notice waits for playback's count of it before it ends anyway.</summary>
+    private static readonly TimeSpan AbandonedPlaybackWait = TimeSpan.FromSeconds(2);
+
     /// <summary>Replaces whatever the turn was doing with the spoken fallback; a failing fallback ends the turn.</summary>
     private void SpeakFallbackFor(TurnState turn, string reason)
     {
@@ -44,6 +47,14 @@ public sealed partial class TurnActor
             _log.Warning("Turn {TurnNumber}: the fallback could not be spoken either ({Reason})", turn.Number, reason);
             turn.Outcome = TurnOutcome.Fallback;
             AbandonAnswer(turn);
+            if (!turn.AwaitingAbandonedPlayback && _abandonedItems.ContainsValue(turn))
+            {
+                // The notice was playing: end once playback says how much of it was heard (its truncate is the turn's).
+                turn.AwaitingAbandonedPlayback = true;
+                Timers.StartSingleTimer(TurnTimer, new TimedOut(turn.Number, "playback did not report the stopped notice"), AbandonedPlaybackWait);
+                return;
+            }
+
             Complete(turn);
             return;
         }
@@ -136,6 +147,11 @@ public sealed partial class TurnActor
         {
             _abandonedItems.Remove(finished.ItemId, out var owner);
             TruncateToPlayed(owner!, finished.ItemId, finished.PlayedMs, finished.ReceivedMs);
+            if (owner!.AwaitingAbandonedPlayback)
+            {
+                owner.AudioPlayedMs += finished.PlayedMs;
+                Complete(owner);
+            }
         });
 
     /// <summary>The answer's response ended incomplete or failed (not cancelled by ActorVoice): ask once more, then fall back.</summary>

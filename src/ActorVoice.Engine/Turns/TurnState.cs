@@ -88,6 +88,9 @@ public sealed class TurnState(int number, string label, IActorRef replyTo, TurnA
 
     public string? Error { get; set; }
 
+    /// <summary>The turn gave up on its notice while it played and ends when playback reports how much was heard.</summary>
+    public bool AwaitingAbandonedPlayback { get; set; }
+
     /// <summary>Every assistant item this turn cut back to what was played (barge-in, abandoned answer).</summary>
     public List<ItemTruncation> Truncations { get; } = [];
 

@@ -147,6 +147,17 @@ public sealed class InvariantCheckerSpec
     }
 
     [Fact]
+    public void False_interruption_should_hold_when_real_words_cut_the_answer_of_a_noise_step()
+    {
+        var cut = Coughed with { Outcome = TurnOutcome.Interrupted, AudioPlayedMs = 900, BargeIn = new BargeInReport("local-vad", 250, 20, 900, 900), FalseInterruptions = 0 };
+        var words = new TurnResult(5, Coughed.Label + "-next") { Transcript = "where can i find the" };
+        var silent = new TurnResult(5, Coughed.Label + "-next") { Transcript = "" };
+
+        Assert.True(InvariantChecker.CheckFalseInterruptionLosesNoAnswer(Healthy with { Completions = [.. Replace(cut), words] }).Held);
+        AssertFails(InvariantChecker.CheckFalseInterruptionLosesNoAnswer(Healthy with { Completions = [.. Replace(cut), silent] }), "turn 4: the noise burst cut the answer");
+    }
+
+    [Fact]
     public void False_interruption_should_fail_when_the_resumed_answer_is_not_heard_in_full()
     {
         var lost = Coughed with { AudioPlayedMs = 1200, HeardAnswer = "The serial number" };

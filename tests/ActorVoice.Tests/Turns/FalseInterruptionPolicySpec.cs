@@ -30,6 +30,24 @@ public class FalseInterruptionPolicySpec
     }
 
     [Fact]
+    public void Sound_that_never_stops_should_hold_the_answer_no_longer_than_the_max_pause()
+    {
+        var policy = new BargeInPolicy(Turn with { FalseInterruptionMaxPause = TimeSpan.FromSeconds(6) });
+        policy.OnLocalSpeech(At(0), At(0));
+
+        // 2 s and 4 s: the sound goes on, the pause is extended; at 6 s it resumes without words.
+        Assert.IsType<BargeInDecision.Pause>(policy.OnPauseTimeout());
+        Assert.IsType<BargeInDecision.Pause>(policy.OnPauseTimeout());
+        var resume = Assert.IsType<BargeInDecision.Resume>(policy.OnPauseTimeout());
+        Assert.Contains("without words", resume.Reason, StringComparison.Ordinal);
+        Assert.Null(policy.Paused);
+
+        // A new pause starts counting afresh.
+        policy.OnLocalSpeech(At(9000), At(9000));
+        Assert.IsType<BargeInDecision.Pause>(policy.OnPauseTimeout());
+    }
+
+    [Fact]
     public void A_word_that_is_not_a_backchannel_should_interrupt_and_its_start_should_not()
     {
         var policy = new BargeInPolicy(Turn);

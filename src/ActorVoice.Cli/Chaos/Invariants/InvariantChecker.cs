@@ -232,8 +232,12 @@ public sealed class InvariantChecker(ResourceTolerance? tolerance = null)
             var noise = noiseTurns.Contains(turn.TurnNumber);
             if (turn.Outcome == TurnOutcome.Interrupted)
             {
-                // A false interruption followed by real words is a barge-in; noise alone never is.
-                if (noise)
+                // A false interruption followed by real words is a barge-in; noise alone never is. (Words can come over a
+                // noise step too: e.g. the rest of a question whose capture was lost reaches the server late.)
+                var interruptedByWords = completed.TryGetValue(turn.TurnNumber + 1, out var next)
+                    && next.Label.EndsWith("-next", StringComparison.Ordinal)
+                    && !string.IsNullOrWhiteSpace(next.Transcript);
+                if (noise && !interruptedByWords)
                 {
                     problems.Add($"turn {turn.TurnNumber}: the noise burst cut the answer ({turn.AudioPlayedMs} of {turn.AudioReceivedMs} ms played)");
                 }

@@ -30,6 +30,7 @@ public sealed class BargeInPolicy
     }
 
     private readonly System.Text.StringBuilder _pausedWords = new();
+    private TimeSpan _pausedFor;
 
     /// <summary>The speech being timed or waited on, or null.</summary>
     public BargeInCandidate? Candidate { get; private set; }
@@ -90,12 +91,15 @@ public sealed class BargeInPolicy
             return BargeInDecision.None;
         }
 
-        if (!paused.Stopped)
+        _pausedFor += _settings.FalseInterruptionTimeout;
+        if (!paused.Stopped && _pausedFor < _settings.FalseInterruptionMaxPause)
         {
             return new BargeInDecision.Pause(paused, _settings.FalseInterruptionTimeout);
         }
 
-        return Resumed(paused, $"no words within {_settings.FalseInterruptionTimeout.TotalMilliseconds:0} ms");
+        return Resumed(paused, paused.Stopped
+            ? $"no words within {_settings.FalseInterruptionTimeout.TotalMilliseconds:0} ms"
+            : $"sound without words for {_pausedFor.TotalMilliseconds:0} ms");
     }
 
     /// <summary>The local VAD heard speech (that already lasted the minimum duration) beginning at <paramref name="onset"/>.</summary>
@@ -241,6 +245,7 @@ public sealed class BargeInPolicy
         Paused = candidate with { ItemId = candidate.ItemId ?? itemId };
         ResumedItemId = null;
         _pausedWords.Clear();
+        _pausedFor = TimeSpan.Zero;
         return new BargeInDecision.Pause(Paused, _settings.FalseInterruptionTimeout);
     }
 
