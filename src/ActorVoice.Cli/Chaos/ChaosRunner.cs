@@ -115,9 +115,12 @@ public static class ChaosRunner
                     }
                 }
 
-                // The turn's capture and queries must stop with it: give cancellations a moment, then look.
+                // The turn's capture and queries must stop with it, and a restarted playback's or socket's old stream or
+                // connection must have ended: give cancellations a moment, then look.
                 var settled = await SettleAsync(now => now[LiveResources.CaptureStreams.Name] <= before[LiveResources.CaptureStreams.Name]
-                    && now[LiveResources.SpeculativeJobs.Name] <= before[LiveResources.SpeculativeJobs.Name], options.SettleTimeout, cancellationToken);
+                    && now[LiveResources.SpeculativeJobs.Name] <= before[LiveResources.SpeculativeJobs.Name]
+                    && now[LiveResources.PlaybackStreams.Name] <= before[LiveResources.PlaybackStreams.Name] + 1
+                    && now[LiveResources.RealtimeConnections.Name] <= before[LiveResources.RealtimeConnections.Name] + 1, options.SettleTimeout, cancellationToken);
                 afterTurns.AddRange(turns.Where(t => afterTurns.All(a => a.TurnNumber != t.Result.TurnNumber)).Select(t => new TurnGauges(t.Result.TurnNumber, settled)));
                 baseline ??= ResourceSample.Take();
             }

@@ -21,6 +21,9 @@ public class SessionSupervisionSpec : Akka.TestKit.Xunit2.TestKit
         // A long capture keeps the turn in progress while a child fails.
         Capture = EngineSettings.Reference.Capture with { Frame = TimeSpan.FromMilliseconds(20), Pace = Pace.Realtime, TrailingSilence = TimeSpan.FromSeconds(5) },
         Playback = EngineSettings.Reference.Playback with { OutputDir = string.Empty, Pace = Pace.Realtime },
+        // The scripted peer sends no audio: the spoken fallback a failure asks for never comes, and the turn ends with
+        // the failure's reason once the response timeout passes.
+        Turn = EngineSettings.Reference.Turn with { ResponseTimeout = TimeSpan.FromSeconds(1) },
     };
 
     [Theory]
