@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using ActorVoice.Audio.Files;
 using ActorVoice.Cli.Chaos.Invariants;
+using ActorVoice.Cli.Runtime;
 using ActorVoice.Engine.Sessions;
 using ActorVoice.Engine.Telemetry;
 using ActorVoice.Engine.Turns;
@@ -67,7 +68,7 @@ public static class ChaosRunner
         }
         finally
         {
-            await StopAsync(host);
+            await AssistantRuntime.StopAsync(host);
         }
     }
 
@@ -255,28 +256,5 @@ public static class ChaosRunner
             counts,
             observations.Reconnects.Select(r => r.Took.TotalMilliseconds).ToList(),
             InvariantChecker.ResumedFalseInterruptions(record));
-    }
-
-    private static async Task StopAsync(IHost host)
-    {
-        try
-        {
-            await host.StopAsync();
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or AggregateException)
-        {
-            await Console.Error.WriteLineAsync($"Stopping failed: {ex.Message}");
-        }
-        finally
-        {
-            if (host is IAsyncDisposable asyncHost)
-            {
-                await asyncHost.DisposeAsync();
-            }
-            else
-            {
-                host.Dispose();
-            }
-        }
     }
 }

@@ -99,7 +99,8 @@ public sealed class AssistantRuntime : IAsyncDisposable
         }
     }
 
-    private static async Task StopAsync(IHost host)
+    /// <summary>Stops and disposes a host, reporting (not throwing) a stop that fails.</summary>
+    internal static async Task StopAsync(IHost host)
     {
         try
         {
