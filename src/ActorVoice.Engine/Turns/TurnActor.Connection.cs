@@ -109,16 +109,12 @@ public sealed partial class TurnActor
             _playback.Tell(new PlaybackActor.Discard(response));
         }
 
-        turn.ResponseId = null;
-        turn.AssistantItemId = null;
-        turn.ResponseStatus = null;
-        turn.AnswerAccepted = false;
-        turn.AnswerEndPending = false;
+        ResetResponse(turn);
+        // The new connection asks for the answer afresh (tool mode: the tool call too).
         turn.AnswerRequested = false;
         turn.ToolCallId = null;
         turn.ToolResponseId = null;
         turn.ToolResponseDone = false;
-        turn.Spoken.Clear();
     }
 
     private void OnConnectionRestored()
