@@ -220,9 +220,12 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
         DiscardPreemptive(turn, "the turn ended before it was confirmed");
         _deferred.RemoveAll(d => d.TurnNumber == turn.Number);
         var result = TurnResultBuilder.Build(turn);
-        turn.ReplyTo.Tell(result);
-        _observer.Tell(new TurnCompleted(result));
+        // The session first: whoever hears of the turn's end from the reply or the observer and then asks the session
+        // (its transcript log, the next turn) must find the turn already recorded. A Tell enqueues at once, so this
+        // order is causal.
         Context.Parent.Tell(new TurnCompleted(result));
+        _observer.Tell(new TurnCompleted(result));
+        turn.ReplyTo.Tell(result);
         if (ReferenceEquals(turn, _turn))
         {
             _turn = null;
