@@ -33,6 +33,8 @@ internal sealed class ClientConnection : IDisposable
     private readonly ClientOutbox _outbox;
     private readonly Channel<short[]> _microphone;
     private readonly CancellationTokenSource _stop = new();
+    // How long a client may take to answer the server's close frame before its socket is cut.
+    private static readonly TimeSpan CloseHandshake = TimeSpan.FromSeconds(3);
     private IActorRef _session = ActorRefs.Nobody;
     private int _badMessages;
 
@@ -93,7 +95,15 @@ internal sealed class ClientConnection : IDisposable
 
             _outbox.Send(ClientEvents.SessionReady(Id, WireAudio.SampleRate));
             _logger.LogInformation("Session ready");
-            await ReceiveAsync(linked.Token);
+            // A pending receive that is cancelled aborts the socket, so the receive loop is left running until the
+            // client answers the server's close frame; only a client that does not answer is cut off.
+            var receive = ReceiveAsync(linked.Token);
+            if (await Task.WhenAny(receive, writer) == writer && await Task.WhenAny(receive, Task.Delay(CloseHandshake, CancellationToken.None)) != receive)
+            {
+                await _stop.CancelAsync();
+            }
+
+            await receive;
         }
         finally
         {
@@ -123,14 +133,6 @@ internal sealed class ClientConnection : IDisposable
         }
 
         _queue.Close(code, reason, abandon);
-        try
-        {
-            _stop.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The connection has ended already.
-        }
     }
 
     /// <summary>The turn in progress ends now with the spoken fallback notice (a drain deadline is near).</summary>
