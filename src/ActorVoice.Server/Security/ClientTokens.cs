@@ -86,7 +86,7 @@ public sealed class ClientTokens
 
         var signed = token[..dot];
         Span<byte> mac = stackalloc byte[64];
-        if (!Base64Url.TryDecodeFromChars(token.AsSpan(dot + 1), mac, out var macLength) || macLength != HMACSHA256.HashSizeInBytes)
+        if (!TryDecode(token.AsSpan(dot + 1), mac, out var macLength) || macLength != HMACSHA256.HashSizeInBytes)
         {
             return false;
         }
@@ -98,12 +98,24 @@ public sealed class ClientTokens
         }
 
         Span<byte> payload = stackalloc byte[PayloadBytes + 8];
-        if (!Base64Url.TryDecodeFromChars(signed.AsSpan(Prefix.Length), payload, out var payloadLength) || payloadLength != PayloadBytes)
+        if (!TryDecode(signed.AsSpan(Prefix.Length), payload, out var payloadLength) || payloadLength != PayloadBytes)
         {
             return false;
         }
 
         var expiry = BinaryPrimitives.ReadInt64BigEndian(payload);
         return _time.GetUtcNow().ToUnixTimeSeconds() < expiry;
+    }
+
+    /// <summary>Base64url decoding that answers false for any malformed input (the framework throws for some).</summary>
+    private static bool TryDecode(ReadOnlySpan<char> text, Span<byte> destination, out int written)
+    {
+        written = 0;
+        if (!Base64Url.IsValid(text, out var length) || length > destination.Length)
+        {
+            return false;
+        }
+
+        return Base64Url.TryDecodeFromChars(text, destination, out written);
     }
 }
