@@ -183,6 +183,7 @@ function onAudio(buffer) {
 function onPlayback(msg) {
   if (msg.type === 'progress' || msg.type === 'drained' || msg.type === 'stopped') setCounter(ui.played, msg.played);
   if (msg.type === 'progress') setCounter(ui.dropped, msg.dropped);
+  if (msg.type === 'stopped') setCounter(ui.dropped, msg.droppedTotal);
   if (msg.type === 'stopped') log(`playback stopped: ${msg.dropped} queued samples dropped`);
 }
 
