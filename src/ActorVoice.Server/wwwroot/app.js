@@ -274,6 +274,9 @@ function completeTurn(e) {
   addTurnToList(e.turn, t);
   drawTimeline(e.turn);
   document.body.dataset.turnsCompleted = String(Number(document.body.dataset.turnsCompleted || 0) + 1);
+  ui.turnState.textContent = 'idle';
+  ui.turnState.dataset.state = 'idle';
+  setStatus('idle', t.outcome === 'answered' ? 'Answered. Ask another question.' : `Turn ${e.turn} ended (${t.outcome}). Ask again.`);
   log(`turn ${e.turn} ${t.outcome}`);
 }
 
@@ -444,9 +447,15 @@ function drawTimeline(n) {
     g.fillStyle = color;
     g.fillRect(Math.min(x(0), x(first)), y - 6, Math.max(2, Math.abs(x(first) - x(0))), 12);
     for (const at of r.at.slice(1)) g.fillRect(x(at) - 1, y - 8, 2, 16);
-    g.textAlign = 'left';
     g.fillStyle = fg;
-    g.fillText(`${Math.round(first)} ms`, Math.max(x(0), x(first)) + 6, y);
+    const text = `${Math.round(first)} ms`;
+    if (first < 0 && x(first) - labelW > g.measureText(text).width + 8) {
+      g.textAlign = 'right';            // before zero: the figure sits where the bar begins
+      g.fillText(text, x(first) - 6, y);
+    } else {
+      g.textAlign = 'left';
+      g.fillText(text, Math.max(x(0), x(first)) + 6, y);
+    }
   });
 
   const key = rows.filter((r) => MARK_LABELS[r.name]).map((r) => `${r.label} at ${Math.round(r.at[0])} ms`);
