@@ -34,9 +34,9 @@ public sealed class AssistantPageSpec
 
         await browser.WaitAsync("the session to be ready", "() => document.getElementById('session-id').textContent !== '–'");
         await browser.WaitAsync("a final transcript", "() => document.getElementById('transcript-final').textContent.trim().length > 0");
-        await browser.WaitAsync("the answer's sources", "() => document.querySelectorAll('#sources li[data-document]').length > 0");
         await browser.WaitAsync("answer audio played by the worklet", "() => Number(document.getElementById('played-samples').dataset.value) > 0");
         await browser.ScreenshotAsync(Path.Combine(artifacts, "page-answering.png"));
+        await browser.WaitAsync("the answer's sources", "() => document.querySelectorAll('#sources li[data-document]').length > 0");
         await browser.WaitAsync("the turn to complete", "() => Number(document.body.dataset.turnsCompleted) >= 1");
         await browser.ScreenshotAsync(Path.Combine(artifacts, "page-turn.png"));
 

@@ -361,14 +361,26 @@ function markColor(name, styles) {
   return styles.getPropertyValue('--c-audio');
 }
 
-// Marks in time order, one row per name (a repeated name such as "partial" becomes ticks on one row). Without marks
-// the timeline's *_ms fields are used.
+// The timeline's summary fields and the mark each repeats; a field whose mark is missing (retrieval is not a mark of
+// the turn) becomes a row of its own.
+const SUMMARY_MARKS = {
+  final_transcript_ms: 'final_transcript',
+  retrieval_done_ms: 'retrieval_done',
+  first_audio_ms: 'first_audio',
+  answer_audio_ms: 'first_answer_audio',
+  playback_started_ms: 'playback.start',
+  playback_done_ms: 'playback.end',
+};
+
+// Marks in time order, one row per name (a repeated name such as "partial" becomes ticks on one row), plus the
+// summary fields no mark repeats.
 function timelineRows(timeline) {
-  let marks = Array.isArray(timeline?.marks) ? timeline.marks : [];
-  if (marks.length === 0 && timeline) {
-    marks = Object.entries(timeline)
-      .filter(([k, v]) => k.endsWith('_ms') && typeof v === 'number')
-      .map(([k, v]) => ({ name: k.slice(0, -3), at_ms: v }));
+  const marks = Array.isArray(timeline?.marks) ? [...timeline.marks] : [];
+  const named = new Set(marks.map((m) => m.name));
+  for (const [key, value] of Object.entries(timeline || {})) {
+    if (!key.endsWith('_ms') || typeof value !== 'number') continue;
+    const name = SUMMARY_MARKS[key] || key.slice(0, -3);
+    if (!named.has(name)) marks.push({ name, at_ms: value });
   }
   const rows = new Map();
   for (const m of [...marks].filter((m) => typeof m.at_ms === 'number').sort((a, b) => a.at_ms - b.at_ms)) {
