@@ -53,6 +53,7 @@ ui.start.addEventListener('click', () => start().catch((e) => fail(describeError
 ui.stop.addEventListener('click', () => stop('Stopped.'));
 window.addEventListener('resize', () => { if (shownTurn !== null) drawTimeline(shownTurn); });
 window.addEventListener('pagehide', () => stop());
+drawPlaceholder('Each turn\'s latency chart appears here when the turn completes.');
 
 // The token arrives in the address (?token=…); it is kept for this tab and removed from the address bar, so it does
 // not linger in screenshots, the history or a Referer.
@@ -483,6 +484,23 @@ function drawTimeline(n) {
     tr.append(th, td);
     return tr;
   })));
+}
+
+function drawPlaceholder(text) {
+  const canvas = ui.timeline;
+  const cssW = Math.max(320, canvas.parentElement.clientWidth - 2);
+  const cssH = 60;
+  const dpr = window.devicePixelRatio || 1;
+  canvas.style.width = `${cssW}px`;
+  canvas.style.height = `${cssH}px`;
+  canvas.width = Math.round(cssW * dpr);
+  canvas.height = Math.round(cssH * dpr);
+  const g = canvas.getContext('2d');
+  g.setTransform(dpr, 0, 0, dpr, 0, 0);
+  g.font = '14px system-ui, sans-serif';
+  g.textBaseline = 'middle';
+  g.fillStyle = getComputedStyle(document.body).getPropertyValue('--muted');
+  g.fillText(text, 12, cssH / 2);
 }
 
 function niceStep(raw) {
