@@ -14,6 +14,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace ActorVoice.Server.Hosting;
 
@@ -47,11 +48,15 @@ public static class ServeHost
         services.AddSingleton<AssistantHost>();
         services.AddHostedService(sp => sp.GetRequiredService<AssistantHost>());
         services.AddHostedService<DrainService>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("actorvoice"))
+            .WithMetrics(metrics => metrics
             .AddMeter(VoiceTelemetry.Name, ServeMetrics.MeterName)
             .AddPrometheusExporter());
 
         var app = builder.Build();
+        // The meter exists from the start, so /metrics lists the serve instruments before the first client.
+        app.Services.GetRequiredService<ServeMetrics>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", (AssistantHost assistant, ClientRegistry clients) =>

@@ -123,7 +123,14 @@ internal sealed class ClientConnection : IDisposable
         }
 
         _queue.Close(code, reason, abandon);
-        _stop.Cancel();
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection has ended already.
+        }
     }
 
     /// <summary>The turn in progress ends now with the spoken fallback notice (a drain deadline is near).</summary>
