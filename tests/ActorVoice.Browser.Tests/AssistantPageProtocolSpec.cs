@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using ActorVoice.Browser.Tests.Support;
 
 namespace ActorVoice.Browser.Tests;
@@ -85,6 +86,25 @@ public sealed class AssistantPageProtocolSpec
 
         Assert.Equal(playedAtStop, await browser.NumberAsync("#played-samples"));
         Assert.InRange(playedAtStop - (Rate / 2), 0, Rate); // at most a second of r2 was heard before the stop
+    }
+
+    [ChromiumFact]
+    public async Task Page_should_say_why_when_the_server_refuses_the_session()
+    {
+        await using var assistant = await ScriptedAssistant.StartAsync(((WebSocketCloseStatus)4401, "unauthorized"));
+        await using var browser = await BrowserSession.LaunchAsync(
+            Path.Combine(RepoPaths.TempFolder("browser-refused"), "profile"), microphoneWav: null, StepDeadline);
+        var page = browser.Page;
+
+        await page.GotoAsync(new Uri(assistant.BaseUri, "?token=wrong").ToString());
+        await page.ClickAsync("#start");
+        await browser.WaitAsync("the refusal", "() => document.body.dataset.closeCode === '4401'");
+
+        var status = await page.InnerTextAsync("#status");
+        Assert.Contains("not authorised", status, StringComparison.Ordinal);
+        Assert.Contains("4401", status, StringComparison.Ordinal);
+        Assert.Equal("error", await page.GetAttributeAsync("#status", "data-state"));
+        Assert.True(await page.IsEnabledAsync("#start"), "Start is offered again after a refusal");
     }
 
     private static short[] Tone(int samples)

@@ -22,7 +22,13 @@ internal sealed class ScriptedAssistant : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private long _microphoneBytes;
 
-    private ScriptedAssistant(WebApplication app) => _app = app;
+    private readonly (WebSocketCloseStatus Code, string Reason)? _refusal;
+
+    private ScriptedAssistant(WebApplication app, (WebSocketCloseStatus, string)? refusal)
+    {
+        _app = app;
+        _refusal = refusal;
+    }
 
     public Uri BaseUri { get; private set; } = null!;
 
@@ -35,13 +41,15 @@ internal sealed class ScriptedAssistant : IAsyncDisposable
     /// <summary>Text messages the page sent.</summary>
     public List<string> ClientEvents { get; } = [];
 
-    public static async Task<ScriptedAssistant> StartAsync()
+    /// <param name="refusal">When set, every session is accepted and closed at once with this code and reason, as the
+    /// server refuses a client (4401 unauthorized, 4503 full…).</param>
+    public static async Task<ScriptedAssistant> StartAsync((WebSocketCloseStatus Code, string Reason)? refusal = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var assistant = new ScriptedAssistant(app);
+        var assistant = new ScriptedAssistant(app, refusal);
         app.UseWebSockets();
         app.MapAssistantPage();
         app.Map("/ws", assistant.AcceptAsync);
@@ -96,6 +104,13 @@ internal sealed class ScriptedAssistant : IAsyncDisposable
         // A browser that offered a subprotocol fails the handshake unless the server selects one of them.
         using var socket = await context.WebSockets.AcceptWebSocketAsync(OfferedProtocols.Count > 0 ? OfferedProtocols[0] : null);
         _connected.TrySetResult(socket);
+        if (_refusal is { } refusal)
+        {
+            await socket.CloseAsync(refusal.Code, refusal.Reason, CancellationToken.None);
+            _closed.TrySetResult();
+            return;
+        }
+
         var buffer = new byte[64 * 1024];
         try
         {
