@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(pocketsphinx pocketsphinx-en-us pocketsphinx-testdata flite libflite1 sox fonts-dejavu-core)
+packages=(pocketsphinx pocketsphinx-en-us pocketsphinx-testdata flite libflite1 sox fonts-dejavu-core chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
