@@ -88,6 +88,11 @@ internal static class BenchLoadCommand
                 await Console.Error.WriteLineAsync("error: " + ex.Message);
                 return 2;
             }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                await Console.Error.WriteLineAsync("error: the load run failed: " + ex);
+                return 1;
+            }
 
             return report.ClientFailures == 0 ? 0 : 1;
         });

@@ -150,7 +150,15 @@ public sealed class LoadRunner(LoadOptions options, LoadAudio audio, TextWriter 
             return;
         }
 
-        await client.RunAsync(stop).ConfigureAwait(false);
+        try
+        {
+            await client.RunAsync(stop).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // One client's trouble is a figure of the run, not the end of it.
+            client.Stats.Failure ??= "client: " + e.GetType().Name + ": " + e.Message;
+        }
     }
 
     private static async Task DelayAsync(TimeSpan delay, CancellationToken ct)
