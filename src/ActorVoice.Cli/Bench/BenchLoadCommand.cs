@@ -64,22 +64,34 @@ internal static class BenchLoadCommand
                 var composed = config.Load(parse, [], []);
                 var runner = new LoadRunner(options, audio, Console.Error);
                 report = await runner.RunAsync(
-                    token => StartAsync(composed, Path.GetFullPath(parse.GetValue(docs)!), index, options.Sessions, token), ct);
+                    token => StartAsync(composed, Path.GetFullPath(parse.GetValue(docs)!), index, options.Sessions, token),
+                    result =>
+                    {
+                        // Printed before the host stops: its shutdown may log and take a while.
+                        if (parse.GetValue(json))
+                        {
+                            Console.WriteLine(LoadReportWriter.Json(result));
+                        }
+                        else
+                        {
+                            Console.WriteLine();
+                            LoadReportWriter.PrintTable(result, Console.Out);
+                        }
+
+                        Console.Out.Flush();
+                        return Task.CompletedTask;
+                    },
+                    ct);
             }
             catch (InvalidSettingException ex)
             {
                 await Console.Error.WriteLineAsync("error: " + ex.Message);
                 return 2;
             }
-
-            if (parse.GetValue(json))
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
-                Console.WriteLine(LoadReportWriter.Json(report));
-            }
-            else
-            {
-                Console.WriteLine();
-                LoadReportWriter.PrintTable(report, Console.Out);
+                await Console.Error.WriteLineAsync("error: the load run failed: " + ex);
+                return 1;
             }
 
             return report.ClientFailures == 0 ? 0 : 1;

@@ -117,7 +117,7 @@ public sealed class LoadClient : IDisposable
         catch (OperationCanceledException)
         {
         }
-        catch (WebSocketException e)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException)
         {
             Stats.Failure ??= "send: " + e.Message;
         }
@@ -191,7 +191,7 @@ public sealed class LoadClient : IDisposable
                 }
             }
         }
-        catch (WebSocketException e)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException)
         {
             if (!ended.IsCancellationRequested)
             {

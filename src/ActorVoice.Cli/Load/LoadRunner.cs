@@ -13,12 +13,24 @@ public sealed class LoadRunner(LoadOptions options, LoadAudio audio, TextWriter 
 {
     private const double MiB = 1024 * 1024;
 
-    public async Task<LoadReport> RunAsync(Func<CancellationToken, Task<ILoadTarget>> startTarget, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the target, runs the clients, and hands the report to <paramref name="report"/> while the target still
+    /// runs (its shutdown logs and may take a while; the figures should not wait for it), then stops the target.
+    /// </summary>
+    public async Task<LoadReport> RunAsync(Func<CancellationToken, Task<ILoadTarget>> startTarget, Func<LoadReport, Task> report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(startTarget);
+        ArgumentNullException.ThrowIfNull(report);
         // Listening before the host starts: the instrument is published when the host creates its meter.
         using var latency = new FrameLatencyRecorder();
         await using var target = await startTarget(cancellationToken).ConfigureAwait(false);
+        var result = await MeasureAsync(target, latency, cancellationToken).ConfigureAwait(false);
+        await report(result).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<LoadReport> MeasureAsync(ILoadTarget target, FrameLatencyRecorder latency, CancellationToken cancellationToken)
+    {
         await WarmUpAsync(target, cancellationToken).ConfigureAwait(false);
         var baselineManaged = ProcessMeter.ManagedBytesAfterFullGc();
         var baselineWorkingSet = ProcessMeter.WorkingSetBytes();
@@ -52,7 +64,14 @@ public sealed class LoadRunner(LoadOptions options, LoadAudio audio, TextWriter 
         var managed = ProcessMeter.ManagedBytesAfterFullGc();
 
         await stop.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await progress.WriteLineAsync("Some clients did not finish closing within 30 s; their figures are as they stood.").ConfigureAwait(false);
+        }
 
         foreach (var client in clients)
         {
@@ -131,7 +150,15 @@ public sealed class LoadRunner(LoadOptions options, LoadAudio audio, TextWriter 
             return;
         }
 
-        await client.RunAsync(stop).ConfigureAwait(false);
+        try
+        {
+            await client.RunAsync(stop).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // One client's trouble is a figure of the run, not the end of it.
+            client.Stats.Failure ??= "client: " + e.GetType().Name + ": " + e.Message;
+        }
     }
 
     private static async Task DelayAsync(TimeSpan delay, CancellationToken ct)

@@ -33,7 +33,9 @@ public sealed class ServeLoadTarget : ILoadTarget
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         var composed = Akka.Configuration.ConfigurationFactory.ParseString(string.Join('\n',
                 $"actorvoice.serve.security.token = \"{token}\"",
-                string.Create(CultureInfo.InvariantCulture, $"actorvoice.serve.limits.max-sessions = {Math.Max(sessions, 1)}")))
+                string.Create(CultureInfo.InvariantCulture, $"actorvoice.serve.limits.max-sessions = {Math.Max(sessions, 1)}"),
+                // Each client session opens one session on the embedded realtime server, which has its own cap (64).
+                string.Create(CultureInfo.InvariantCulture, $"actorvoice.local-server.max-sessions = {Math.Max(sessions + 1, 64)}")))
             .WithFallback(config);
         var app = ServeHost.Build(new ServeOptions(composed, docs, indexFolder, "http://127.0.0.1:0")
         {

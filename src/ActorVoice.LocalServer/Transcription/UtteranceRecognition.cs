@@ -15,10 +15,19 @@ internal sealed class UtteranceRecognition : IDisposable
     private readonly TranscriptStabilizer _stabilizer;
 
     public UtteranceRecognition(IRecognizerPool pool, int inputRate, int stableUpdates)
+        : this(UtteranceDecoder.Start(pool, inputRate), stableUpdates)
     {
-        _decoder = UtteranceDecoder.Start(pool, inputRate);
+    }
+
+    private UtteranceRecognition(UtteranceDecoder decoder, int stableUpdates)
+    {
+        _decoder = decoder;
         _stabilizer = new TranscriptStabilizer(stableUpdates);
     }
+
+    /// <summary>Starts recognition on a decoder from the shared pool, waiting for one without blocking a thread.</summary>
+    public static async ValueTask<UtteranceRecognition> StartAsync(IRecognizerPool pool, int inputRate, int stableUpdates, CancellationToken cancellationToken) =>
+        new(await UtteranceDecoder.StartAsync(pool, inputRate, cancellationToken).ConfigureAwait(false), stableUpdates);
 
     /// <summary>Feeds audio at the session's internal rate; returns a delta to send, or null.</summary>
     public string? Feed(ReadOnlySpan<short> samples)

@@ -45,6 +45,13 @@ public sealed class UtteranceDecoder : IDisposable
         return new UtteranceDecoder(pool, pool.Rent(), inputRate);
     }
 
+    /// <summary>Starts an utterance on a decoder from <paramref name="pool"/>, waiting for one asynchronously (no thread blocked).</summary>
+    public static async ValueTask<UtteranceDecoder> StartAsync(IRecognizerPool pool, int inputRate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        return new UtteranceDecoder(pool, await pool.RentAsync(cancellationToken).ConfigureAwait(false), inputRate);
+    }
+
     /// <summary>Starts an utterance only when a decoder is free now; never waits.</summary>
     public static bool TryStart(IRecognizerPool pool, int inputRate, [NotNullWhen(true)] out UtteranceDecoder? decoder)
     {

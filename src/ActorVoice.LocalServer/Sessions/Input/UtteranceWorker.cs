@@ -64,7 +64,9 @@ internal sealed class UtteranceWorker
         {
             try
             {
-                recognition = new UtteranceRecognition(_pool, WireAudio.SampleRate, _stableUpdates);
+                // All sessions share a few decoders: wait for one without holding a thread (a blocked thread per
+                // waiting turn starved the thread pool at 50 sessions, see docs/load.md); waiters are served in order.
+                recognition = await UtteranceRecognition.StartAsync(_pool, WireAudio.SampleRate, _stableUpdates, CancellationToken.None);
             }
             catch (Exception ex) when (ex is InvalidOperationException or DllNotFoundException or FileNotFoundException or EntryPointNotFoundException or ObjectDisposedException)
             {
