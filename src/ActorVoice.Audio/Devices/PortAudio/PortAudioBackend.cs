@@ -1,0 +1,107 @@
+using System.Runtime.InteropServices;
+
+namespace ActorVoice.Audio.Devices.PortAudio;
+
+/// <summary>
+/// PortAudio (Linux, macOS): <c>Pa_Initialize</c> on creation, <c>Pa_Terminate</c> on dispose (both reference counted
+/// by PortAudio, so backends may overlap). The device list is read at creation, as PortAudio enumerates then.
+/// </summary>
+public sealed class PortAudioBackend : IAudioBackend
+{
+    private readonly IReadOnlyList<AudioDevice> _devices;
+    private int _disposed;
+
+    private PortAudioBackend(string name, IReadOnlyList<AudioDevice> devices)
+    {
+        Name = name;
+        _devices = devices;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Loads the library and initialises PortAudio.</summary>
+    /// <exception cref="AudioDeviceException">The library is missing or does not initialise.</exception>
+    public static PortAudioBackend Open()
+    {
+        PortAudioLibrary.EnsureLoaded();
+        AlsaMessages.Silence();
+        var error = PortAudioNative.Pa_Initialize();
+        if (error != PortAudioNative.NoError)
+        {
+            throw new AudioDeviceException("PortAudio did not initialise: " + PortAudioNative.ErrorText(error));
+        }
+
+        try
+        {
+            var version = Marshal.PtrToStringUTF8(PortAudioNative.Pa_GetVersionText()) ?? "PortAudio";
+            return new PortAudioBackend(version, ReadDevices());
+        }
+        catch
+        {
+            PortAudioNative.Pa_Terminate();
+            throw;
+        }
+    }
+
+    public IReadOnlyList<AudioDevice> Devices() => _devices;
+
+    public IAudioInputStream OpenInput(AudioDevice device, int sampleRate, int framesPerBuffer)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return PortAudioInputStream.Open(device, sampleRate, framesPerBuffer);
+    }
+
+    public IAudioOutputStream OpenOutput(AudioDevice device, int sampleRate, int framesPerBuffer)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return PortAudioOutputStream.Open(device, sampleRate, framesPerBuffer);
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            PortAudioNative.Pa_Terminate();
+        }
+    }
+
+    private static List<AudioDevice> ReadDevices()
+    {
+        var count = PortAudioNative.Pa_GetDeviceCount();
+        if (count < 0)
+        {
+            throw new AudioDeviceException("PortAudio could not list devices: " + PortAudioNative.ErrorText(count));
+        }
+
+        var defaultInput = PortAudioNative.Pa_GetDefaultInputDevice();
+        var defaultOutput = PortAudioNative.Pa_GetDefaultOutputDevice();
+        var devices = new List<AudioDevice>(count);
+        for (var index = 0; index < count; index++)
+        {
+            var infoPointer = PortAudioNative.Pa_GetDeviceInfo(index);
+            if (infoPointer == IntPtr.Zero)
+            {
+                continue;
+            }
+
+            var info = Marshal.PtrToStructure<PortAudioNative.DeviceInfo>(infoPointer);
+            var hostPointer = PortAudioNative.Pa_GetHostApiInfo(info.HostApi);
+            var host = hostPointer == IntPtr.Zero
+                ? "unknown"
+                : Marshal.PtrToStringUTF8(Marshal.PtrToStructure<PortAudioNative.HostApiInfo>(hostPointer).Name) ?? "unknown";
+            devices.Add(new AudioDevice(
+                index,
+                Marshal.PtrToStringUTF8(info.Name) ?? $"device {index}",
+                host,
+                info.MaxInputChannels,
+                info.MaxOutputChannels,
+                info.DefaultSampleRate,
+                index == defaultInput,
+                index == defaultOutput));
+        }
+
+        return devices;
+    }
+}
