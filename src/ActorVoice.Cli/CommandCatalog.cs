@@ -15,5 +15,6 @@ internal static class CommandCatalog
         yield return Retrieval.IndexCommand.Create();
         yield return Retrieval.SearchCommand.Create();
         yield return Chaos.ChaosCommand.Create();
+        yield return Talk.TalkCommand.Create();
     }
 }

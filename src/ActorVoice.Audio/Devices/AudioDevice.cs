@@ -9,6 +9,8 @@ namespace ActorVoice.Audio.Devices;
 /// <param name="InputChannels">Maximum capture channels; 0 for an output-only device.</param>
 /// <param name="OutputChannels">Maximum playback channels; 0 for an input-only device.</param>
 /// <param name="DefaultSampleRate">The rate the device runs at natively; capture and playback use it.</param>
+/// <param name="IsDefaultInput">The system's default microphone.</param>
+/// <param name="IsDefaultOutput">The system's default speaker.</param>
 public sealed record AudioDevice(
     int Index,
     string Name,

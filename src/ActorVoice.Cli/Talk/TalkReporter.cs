@@ -7,7 +7,7 @@ namespace ActorVoice.Cli.Talk;
 
 /// <summary>
 /// Prints a live conversation as it happens: the partial transcript as it grows, the final one, then each answer's
-/// sources and text. A session that fails completes <paramref name="failed"/> so the command can end.
+/// sources and text. A session that fails completes the task it was given, so the command can end.
 /// </summary>
 public sealed class TalkReporter : ReceiveActor
 {

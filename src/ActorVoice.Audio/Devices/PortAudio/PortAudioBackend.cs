@@ -24,7 +24,7 @@ public sealed class PortAudioBackend : IAudioBackend
     public static PortAudioBackend Open()
     {
         PortAudioLibrary.EnsureLoaded();
-        AlsaMessages.Silence();
+        NativeMessages.Silence();
         var error = PortAudioNative.Pa_Initialize();
         if (error != PortAudioNative.NoError)
         {
@@ -33,12 +33,13 @@ public sealed class PortAudioBackend : IAudioBackend
 
         try
         {
-            var version = Marshal.PtrToStringUTF8(PortAudioNative.Pa_GetVersionText()) ?? "PortAudio";
+            // "PortAudio V19.6.0-devel, revision 396fe4b..." → "PortAudio V19.6.0-devel".
+            var version = (Marshal.PtrToStringUTF8(PortAudioNative.Pa_GetVersionText()) ?? "PortAudio").Split(',')[0];
             return new PortAudioBackend(version, ReadDevices());
         }
         catch
         {
-            PortAudioNative.Pa_Terminate();
+            _ = PortAudioNative.Pa_Terminate();
             throw;
         }
     }
@@ -63,7 +64,7 @@ public sealed class PortAudioBackend : IAudioBackend
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            PortAudioNative.Pa_Terminate();
+            _ = PortAudioNative.Pa_Terminate();
         }
     }
 

@@ -42,7 +42,7 @@ internal static class PortAudioStream
                 var started = PortAudioNative.Pa_StartStream(handle);
                 if (started != PortAudioNative.NoError)
                 {
-                    PortAudioNative.Pa_CloseStream(handle);
+                    _ = PortAudioNative.Pa_CloseStream(handle);
                     throw Refused(device, direction, sampleRate, started);
                 }
 
@@ -62,7 +62,7 @@ internal static class PortAudioStream
     public static void Close(IntPtr handle, bool abort)
     {
         _ = abort ? PortAudioNative.Pa_AbortStream(handle) : PortAudioNative.Pa_StopStream(handle);
-        PortAudioNative.Pa_CloseStream(handle);
+        _ = PortAudioNative.Pa_CloseStream(handle);
     }
 
     private static AudioDeviceException Refused(AudioDevice device, AudioDirection direction, int sampleRate, int error) =>

@@ -4,7 +4,7 @@ using NAudio.Wave;
 namespace ActorVoice.Audio.Devices.WinMm;
 
 /// <summary>
-/// WinMM through NAudio (Windows): <c>WaveInEvent</c> for capture, <c>WaveOutEvent</c> for playback. WinMM numbers
+/// WinMM through NAudio (Windows): <c>WaveIn</c> for capture, <c>WaveOut</c> for playback. WinMM numbers
 /// input and output devices separately; the list numbers inputs first, then outputs, so one index names one device.
 /// WinMM reports no native rate: 48 kHz is asked for, which the Windows mixer converts as needed.
 /// </summary>
@@ -26,17 +26,17 @@ public sealed class WinMmBackend : IAudioBackend
     public static WinMmBackend Open()
     {
         var devices = new List<AudioDevice>();
-        var inputs = WaveInEvent.DeviceCount;
+        var inputs = WaveIn.DeviceCount;
         for (var i = 0; i < inputs; i++)
         {
-            var caps = WaveInEvent.GetCapabilities(i);
+            var caps = WaveIn.GetCapabilities(i);
             devices.Add(new AudioDevice(devices.Count, caps.ProductName, "MME", caps.Channels, 0, Rate, IsDefaultInput: i == 0));
         }
 
-        var outputs = WaveOutUtils.DeviceCount;
+        var outputs = WaveOut.DeviceCount;
         for (var i = 0; i < outputs; i++)
         {
-            var caps = WaveOutUtils.GetCapabilities(i);
+            var caps = WaveOut.GetCapabilities(i);
             devices.Add(new AudioDevice(devices.Count, caps.ProductName, "MME", 0, caps.Channels, Rate, IsDefaultOutput: i == 0));
         }
 

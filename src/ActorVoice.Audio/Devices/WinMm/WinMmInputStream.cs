@@ -1,18 +1,19 @@
 using System.Collections.Concurrent;
 using System.Runtime.Versioning;
+using NAudio;
 using NAudio.Wave;
 
 namespace ActorVoice.Audio.Devices.WinMm;
 
 /// <summary>
-/// WinMM capture as a blocking stream: <c>WaveInEvent</c> hands buffers to an event on its own thread; they are queued
+/// WinMM capture as a blocking stream: <c>WaveIn</c> hands buffers to an event on its own thread; they are queued
 /// (bounded: the oldest go when the reader lags) and <see cref="Read"/> takes them.
 /// </summary>
 [SupportedOSPlatform("windows")]
 internal sealed class WinMmInputStream : IAudioInputStream
 {
     private const int MaxQueuedBuffers = 100;
-    private readonly WaveInEvent _waveIn;
+    private readonly WaveIn _waveIn;
     private readonly BlockingCollection<short[]> _buffers = new(new ConcurrentQueue<short[]>());
     private short[] _current = [];
     private int _position;
@@ -20,7 +21,7 @@ internal sealed class WinMmInputStream : IAudioInputStream
     private volatile Exception? _failure;
     private int _disposed;
 
-    private WinMmInputStream(WaveInEvent waveIn, int sampleRate)
+    private WinMmInputStream(WaveIn waveIn, int sampleRate)
     {
         _waveIn = waveIn;
         SampleRate = sampleRate;
@@ -34,7 +35,7 @@ internal sealed class WinMmInputStream : IAudioInputStream
 
     public static WinMmInputStream Open(AudioDevice device, int deviceNumber, int sampleRate, int framesPerBuffer)
     {
-        var waveIn = new WaveInEvent
+        var waveIn = new WaveIn
         {
             DeviceNumber = deviceNumber,
             WaveFormat = new WaveFormat(sampleRate, 16, 1),

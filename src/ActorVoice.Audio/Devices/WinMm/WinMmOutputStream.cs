@@ -1,10 +1,11 @@
 using System.Runtime.Versioning;
+using NAudio;
 using NAudio.Wave;
 
 namespace ActorVoice.Audio.Devices.WinMm;
 
 /// <summary>
-/// WinMM playback as a blocking stream: <c>WaveOutEvent</c> pulls from a <see cref="BufferedWaveProvider"/> (silence
+/// WinMM playback as a blocking stream: <c>WaveOut</c> pulls from a <see cref="BufferedWaveProvider"/> (silence
 /// when empty); <see cref="Write"/> adds to it and waits while more than <see cref="MaxBuffered"/> is queued, so the
 /// caller is paced by the device as with PortAudio's blocking writes.
 /// </summary>
@@ -12,13 +13,13 @@ namespace ActorVoice.Audio.Devices.WinMm;
 internal sealed class WinMmOutputStream : IAudioOutputStream
 {
     private static readonly TimeSpan MaxBuffered = TimeSpan.FromMilliseconds(60);
-    private readonly WaveOutEvent _waveOut;
+    private readonly WaveOut _waveOut;
     private readonly BufferedWaveProvider _buffer;
     private readonly int _maxBufferedBytes;
     private byte[] _bytes = [];
     private int _disposed;
 
-    private WinMmOutputStream(WaveOutEvent waveOut, BufferedWaveProvider buffer, int sampleRate)
+    private WinMmOutputStream(WaveOut waveOut, BufferedWaveProvider buffer, int sampleRate)
     {
         _waveOut = waveOut;
         _buffer = buffer;
@@ -33,10 +34,10 @@ internal sealed class WinMmOutputStream : IAudioOutputStream
     public static WinMmOutputStream Open(AudioDevice device, int deviceNumber, int sampleRate, int framesPerBuffer)
     {
         var buffer = new BufferedWaveProvider(new WaveFormat(sampleRate, 16, 1), TimeSpan.FromSeconds(2)) { DiscardOnBufferOverflow = true };
-        var waveOut = new WaveOutEvent
+        var waveOut = new WaveOut
         {
             DeviceNumber = deviceNumber,
-            DesiredLatency = Math.Max(40, framesPerBuffer * 4000 / sampleRate),
+            BufferMilliseconds = Math.Max(40, framesPerBuffer * 4000 / sampleRate),
         };
         try
         {
