@@ -3,13 +3,18 @@ using System.Runtime.InteropServices;
 namespace ActorVoice.Audio.Devices.PortAudio;
 
 /// <summary>
-/// PortAudio (Linux, macOS): <c>Pa_Initialize</c> on creation, <c>Pa_Terminate</c> on dispose (both reference counted
-/// by PortAudio, so backends may overlap). The device list is read at creation, as PortAudio enumerates then.
+/// PortAudio (Linux, macOS): <c>Pa_Initialize</c> on creation, <c>Pa_Terminate</c> once the backend is disposed
+/// <em>and</em> its last stream is closed (a stream's owner, such as a cancelled Akka stream, may close it after the
+/// backend's owner let go; terminating under it would pull PortAudio away from an open stream). PortAudio reference
+/// counts initialisation, so backends may overlap. Opening, closing and enumerating are serialised on
+/// <see cref="Gate"/> (PortAudio is not thread-safe there); blocking reads and writes run freely, one thread per stream.
+/// The device list is read at creation, as PortAudio enumerates then.
 /// </summary>
 public sealed class PortAudioBackend : IAudioBackend
 {
     private readonly IReadOnlyList<AudioDevice> _devices;
     private int _disposed;
+    private int _openStreams;
 
     private PortAudioBackend(string name, IReadOnlyList<AudioDevice> devices)
     {
@@ -19,12 +24,23 @@ public sealed class PortAudioBackend : IAudioBackend
 
     public string Name { get; }
 
+    /// <summary>Serialises every PortAudio call but stream reads and writes.</summary>
+    internal static Lock Gate { get; } = new();
+
     /// <summary>Loads the library and initialises PortAudio.</summary>
     /// <exception cref="AudioDeviceException">The library is missing or does not initialise.</exception>
     public static PortAudioBackend Open()
     {
         PortAudioLibrary.EnsureLoaded();
         NativeMessages.Silence();
+        lock (Gate)
+        {
+            return Initialize();
+        }
+    }
+
+    private static PortAudioBackend Initialize()
+    {
         var error = PortAudioNative.Pa_Initialize();
         if (error != PortAudioNative.NoError)
         {
@@ -49,21 +65,69 @@ public sealed class PortAudioBackend : IAudioBackend
     public IAudioInputStream OpenInput(AudioDevice device, int sampleRate, int framesPerBuffer)
     {
         ArgumentNullException.ThrowIfNull(device);
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return PortAudioInputStream.Open(device, sampleRate, framesPerBuffer);
+        Acquire();
+        try
+        {
+            return PortAudioInputStream.Open(device, sampleRate, framesPerBuffer, Release);
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
     }
 
     public IAudioOutputStream OpenOutput(AudioDevice device, int sampleRate, int framesPerBuffer)
     {
         ArgumentNullException.ThrowIfNull(device);
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return PortAudioOutputStream.Open(device, sampleRate, framesPerBuffer);
+        Acquire();
+        try
+        {
+            return PortAudioOutputStream.Open(device, sampleRate, framesPerBuffer, Release);
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
     }
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        lock (Gate)
         {
+            if (_disposed == 0)
+            {
+                _disposed = 1;
+                TerminateWhenUnused();
+            }
+        }
+    }
+
+    private void Acquire()
+    {
+        lock (Gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            _openStreams++;
+        }
+    }
+
+    /// <summary>A stream of this backend closed (called under <see cref="Gate"/>).</summary>
+    private void Release()
+    {
+        lock (Gate)
+        {
+            _openStreams--;
+            TerminateWhenUnused();
+        }
+    }
+
+    private void TerminateWhenUnused()
+    {
+        if (_disposed == 1 && _openStreams == 0)
+        {
+            _disposed = 2;
             _ = PortAudioNative.Pa_Terminate();
         }
     }

@@ -6,13 +6,15 @@ namespace ActorVoice.Audio.Devices.PortAudio;
 internal sealed class PortAudioInputStream : IAudioInputStream
 {
     private readonly int _channels;
+    private readonly Action _release;
     private IntPtr _handle;
     private short[] _interleaved = [];
     private long _overflows;
 
-    private PortAudioInputStream(IntPtr handle, int channels, int sampleRate)
+    private PortAudioInputStream(IntPtr handle, int channels, int sampleRate, Action release)
     {
         _handle = handle;
+        _release = release;
         _channels = channels;
         SampleRate = sampleRate;
     }
@@ -21,10 +23,10 @@ internal sealed class PortAudioInputStream : IAudioInputStream
 
     public long Overflows => Interlocked.Read(ref _overflows);
 
-    public static PortAudioInputStream Open(AudioDevice device, int sampleRate, int framesPerBuffer)
+    public static PortAudioInputStream Open(AudioDevice device, int sampleRate, int framesPerBuffer, Action release)
     {
         var (handle, channels) = PortAudioStream.Open(device, AudioDirection.Input, sampleRate, framesPerBuffer);
-        return new PortAudioInputStream(handle, channels, sampleRate);
+        return new PortAudioInputStream(handle, channels, sampleRate, release);
     }
 
     public unsafe void Read(Span<short> samples)
@@ -79,7 +81,7 @@ internal sealed class PortAudioInputStream : IAudioInputStream
         var handle = Interlocked.Exchange(ref _handle, IntPtr.Zero);
         if (handle != IntPtr.Zero)
         {
-            PortAudioStream.Close(handle, abort: true);
+            PortAudioStream.Close(handle, abort: true, _release);
         }
     }
 }

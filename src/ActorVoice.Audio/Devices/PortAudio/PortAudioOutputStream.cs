@@ -6,13 +6,15 @@ namespace ActorVoice.Audio.Devices.PortAudio;
 internal sealed class PortAudioOutputStream : IAudioOutputStream
 {
     private readonly int _channels;
+    private readonly Action _release;
     private IntPtr _handle;
     private short[] _interleaved = [];
     private long _underflows;
 
-    private PortAudioOutputStream(IntPtr handle, int channels, int sampleRate)
+    private PortAudioOutputStream(IntPtr handle, int channels, int sampleRate, Action release)
     {
         _handle = handle;
+        _release = release;
         _channels = channels;
         SampleRate = sampleRate;
     }
@@ -21,10 +23,10 @@ internal sealed class PortAudioOutputStream : IAudioOutputStream
 
     public long Underflows => Interlocked.Read(ref _underflows);
 
-    public static PortAudioOutputStream Open(AudioDevice device, int sampleRate, int framesPerBuffer)
+    public static PortAudioOutputStream Open(AudioDevice device, int sampleRate, int framesPerBuffer, Action release)
     {
         var (handle, channels) = PortAudioStream.Open(device, AudioDirection.Output, sampleRate, framesPerBuffer);
-        return new PortAudioOutputStream(handle, channels, sampleRate);
+        return new PortAudioOutputStream(handle, channels, sampleRate, release);
     }
 
     public unsafe void Write(ReadOnlySpan<short> samples)
@@ -74,7 +76,7 @@ internal sealed class PortAudioOutputStream : IAudioOutputStream
         if (handle != IntPtr.Zero)
         {
             // Stop rather than abort: what was written plays out (PortAudio waits for the buffer to drain).
-            PortAudioStream.Close(handle, abort: false);
+            PortAudioStream.Close(handle, abort: false, _release);
         }
     }
 }

@@ -11,7 +11,26 @@ internal static class PortAudioStream
 {
     public static readonly TimeSpan MinimumLatency = TimeSpan.FromMilliseconds(40);
 
-    public static unsafe (IntPtr Handle, int Channels) Open(AudioDevice device, AudioDirection direction, int sampleRate, int framesPerBuffer)
+    public static (IntPtr Handle, int Channels) Open(AudioDevice device, AudioDirection direction, int sampleRate, int framesPerBuffer)
+    {
+        lock (PortAudioBackend.Gate)
+        {
+            return OpenLocked(device, direction, sampleRate, framesPerBuffer);
+        }
+    }
+
+    /// <summary>Stops (plays out what is queued, for output) and closes; errors are ignored: the stream is going away.</summary>
+    public static void Close(IntPtr handle, bool abort, Action release)
+    {
+        lock (PortAudioBackend.Gate)
+        {
+            _ = abort ? PortAudioNative.Pa_AbortStream(handle) : PortAudioNative.Pa_StopStream(handle);
+            _ = PortAudioNative.Pa_CloseStream(handle);
+            release();
+        }
+    }
+
+    private static unsafe (IntPtr Handle, int Channels) OpenLocked(AudioDevice device, AudioDirection direction, int sampleRate, int framesPerBuffer)
     {
         var maxChannels = direction == AudioDirection.Input ? device.InputChannels : device.OutputChannels;
         if (maxChannels <= 0)
@@ -56,13 +75,6 @@ internal static class PortAudioStream
         }
 
         throw Refused(device, direction, sampleRate, error);
-    }
-
-    /// <summary>Stops (plays out what is queued, for output) and closes; errors are ignored: the stream is going away.</summary>
-    public static void Close(IntPtr handle, bool abort)
-    {
-        _ = abort ? PortAudioNative.Pa_AbortStream(handle) : PortAudioNative.Pa_StopStream(handle);
-        _ = PortAudioNative.Pa_CloseStream(handle);
     }
 
     private static AudioDeviceException Refused(AudioDevice device, AudioDirection direction, int sampleRate, int error) =>
