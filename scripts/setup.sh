@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # libportaudio2: `actorvoice talk` (devices); pulseaudio, pulseaudio-utils, libasound2-plugins: the virtual devices of
 # scripts/virtual-audio.sh that the talk tests run on (PulseAudio null sinks reached through ALSA).
-packages=(pocketsphinx pocketsphinx-en-us pocketsphinx-testdata flite libflite1 sox fonts-dejavu-core
+packages=(pocketsphinx pocketsphinx-en-us pocketsphinx-testdata flite libflite1 sox fonts-dejavu-core chromium
   libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins)
 missing=()
 for package in "${packages[@]}"; do

@@ -15,6 +15,7 @@ internal static class CommandCatalog
         yield return Retrieval.IndexCommand.Create();
         yield return Retrieval.SearchCommand.Create();
         yield return Chaos.ChaosCommand.Create();
+        yield return Serve.ServeCommand.Create();
         yield return Talk.TalkCommand.Create();
     }
 }

@@ -12,6 +12,8 @@ internal static class Program
             root.Subcommands.Add(command);
         }
 
-        return await root.Parse(args).InvokeAsync();
+        // Termination (Ctrl+C, SIGTERM) cancels the command's token; a command may take this long to end gracefully
+        // (serve drains its clients for actorvoice.serve.drain-timeout) before the process is ended.
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
     }
 }

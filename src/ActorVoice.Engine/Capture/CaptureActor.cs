@@ -10,6 +10,7 @@ using ActorVoice.Audio.Files;
 using ActorVoice.Audio.Pcm;
 using ActorVoice.Audio.Vad;
 using ActorVoice.Engine.Configuration;
+using ActorVoice.Engine.Live;
 using ActorVoice.Realtime.Protocol;
 using ActorVoice.Speech.Recognition;
 using ActorVoice.Speech.Streaming;
@@ -36,6 +37,10 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
     // Audio the shadow recognizer may lag behind before its oldest frames are dropped: a whole question even when the
     // capture runs faster than real time (fast pace), at about 1.4 MB for 20 ms frames.
     private static readonly TimeSpan RecognitionBuffer = TimeSpan.FromSeconds(30);
+
+    // A live frame this much later than the audio clock says marks a gap (the client paused): the turn's capture clock
+    // is re-anchored there. Network jitter stays well below it.
+    private static readonly TimeSpan LiveResyncTolerance = TimeSpan.FromMilliseconds(250);
     private const int SampleRate = WireAudio.SampleRate;
     private readonly CaptureSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -50,6 +55,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
         _crashPoint = _faults.CrashPointFor("capture");
         _settings = settings;
         Receive<StartCapture>(Start);
+        Receive<StartLiveCapture>(StartLive);
         Receive<Loaded>(Run);
         Receive<LoadFailed>(failed =>
         {
@@ -119,24 +125,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
         var source = AudioSources.FromSamples(loaded.Samples, SampleRate, _settings.Frame, _settings.TrailingSilence, _settings.Realtime)
             .Via(UplinkFlows.WithCaptureFaults(_faults, SampleRate))
             .Via(UplinkFlows.RefuseMalformed(frameSamples, reason => log.Error("Capture: refused {Frame}; the capture goes on", reason)));
-        if (loaded.LocalVad is not null)
-        {
-            // Local VAD on the capture stream: barge-in is seen here, without waiting for the server's round trip.
-            var listener = loaded.ReplyTo;
-            var scheduler = Context.System.Scheduler;
-            source = source.Via(VadFlows.Detect(SampleRate, loaded.LocalVad, t =>
-                listener.Tell(new LocalSpeech(t.Kind, offsetMs + t.AudioMs, scheduler.Now))));
-        }
-
-        if (loaded.Recognizers is not null && loaded.LocalVad is not null)
-        {
-            var listener = loaded.ReplyTo;
-            var recognizer = RecognitionFlows.ShadowRecognizer(SampleRate, loaded.LocalVad, loaded.Recognizers, e =>
-                    listener.Tell(new LocalTranscript(e.Kind == LocalRecognitionEventKind.Final, e.Text, offsetMs + e.AudioMs)))
-                .To(Sink.Ignore<short[]>());
-            var dispatcher = Context.System.Dispatchers.HasDispatcher(RecognitionDispatcher) ? RecognitionDispatcher : null;
-            source = source.Via(UplinkFlows.WithSideBranch(recognizer, Math.Max(1, (int)(RecognitionBuffer / _settings.Frame)), dispatcher));
-        }
+        source = WithListeners(source, offsetMs, loaded.LocalVad, loaded.Recognizers, loaded.ReplyTo);
 
         var (killSwitch, completion) = source
             .Select(frame => (ClientEvent)new InputAudioBufferAppend(Pcm16.ToBase64(frame)))
@@ -156,6 +145,62 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
         _log.Debug("Capture started: {DurationMs} ms of audio at session offset {OffsetMs} ms", durationMs, offsetMs);
     }
 
+    /// <summary>
+    /// A live microphone for the session's whole life: frames of any length are cut to the configured frame, pass the
+    /// local VAD and the shadow recognizer like a file's, and go to the current connection through the
+    /// <see cref="LiveUplink"/> (dropped while the link is down). Not throttled: the microphone is real time itself.
+    /// </summary>
+    private void StartLive(StartLiveCapture start)
+    {
+        _running?.Shutdown();
+        var frameSamples = (int)(SampleRate * _settings.Frame.TotalSeconds);
+        var offsetMs = _sessionAudioMs;
+        var replyTo = start.ReplyTo;
+        var scheduler = Context.System.Scheduler;
+        var source = start.Microphone
+            .Via(LiveFrames.Rechunk(frameSamples))
+            .Via(LiveFrames.ClockResync(SampleRate, offsetMs, LiveResyncTolerance, () => scheduler.Now, (ms, at) => replyTo.Tell(new CaptureStarted(ms, long.MaxValue, at))));
+        source = WithListeners(source, offsetMs, start.LocalVad, start.Recognizers, replyTo);
+        var uplink = start.Uplink;
+        var (killSwitch, completion) = source
+            .Select(frame => (ClientEvent)new InputAudioBufferAppend(Pcm16.ToBase64(frame)))
+            .ViaMaterialized(KillSwitches.Single<ClientEvent>(), Keep.Right)
+            .SelectAsync(1, async e =>
+            {
+                await uplink.WriteAsync(e);
+                return NotUsed.Instance;
+            })
+            .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
+            .Run(_materializer);
+        Telemetry.LiveResources.CaptureStreams.Track(completion);
+        _running = killSwitch;
+        // The live stream holds the input for good: file captures asked for meanwhile wait (stashed).
+        _busy = true;
+        completion.PipeTo(Self, success: () => new StreamEnded(0, null, replyTo), failure: ex => new StreamEnded(0, ex is null ? "capture failed" : Describe(ex), replyTo));
+        _log.Info("Live capture started at session offset {OffsetMs} ms", offsetMs);
+    }
+
+    private Source<short[], NotUsed> WithListeners(Source<short[], NotUsed> source, long offsetMs, VadParameters? localVad, IRecognizerPool? recognizers, IActorRef listener)
+    {
+        if (localVad is not null)
+        {
+            var scheduler = Context.System.Scheduler;
+            source = source.Via(VadFlows.Detect(SampleRate, localVad, t =>
+                listener.Tell(new LocalSpeech(t.Kind, offsetMs + t.AudioMs, scheduler.Now))));
+        }
+
+        if (recognizers is not null && localVad is not null)
+        {
+            var recognizer = RecognitionFlows.ShadowRecognizer(SampleRate, localVad, recognizers, e =>
+                    listener.Tell(new LocalTranscript(e.Kind == LocalRecognitionEventKind.Final, e.Text, offsetMs + e.AudioMs)))
+                .To(Sink.Ignore<short[]>());
+            var dispatcher = Context.System.Dispatchers.HasDispatcher(RecognitionDispatcher) ? RecognitionDispatcher : null;
+            source = source.Via(UplinkFlows.WithSideBranch(recognizer, Math.Max(1, (int)(RecognitionBuffer / _settings.Frame)), dispatcher));
+        }
+
+        return source;
+    }
+
     private static string Describe(Exception ex) => ex switch
     {
         AggregateException { InnerException: { } inner } => Describe(inner),
@@ -167,6 +212,13 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
     /// <summary>Capture <paramref name="WavPath"/> into <paramref name="Outgoing"/>; progress goes to <paramref name="ReplyTo"/>.</summary>
     /// <remarks>With <paramref name="LocalVad"/>, speech transitions found on the stream go to <paramref name="ReplyTo"/> as <see cref="LocalSpeech"/>.</remarks>
     public sealed record StartCapture(string WavPath, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo, VadParameters? LocalVad = null, IRecognizerPool? Recognizers = null);
+
+    /// <summary>
+    /// Capture <paramref name="Microphone"/> (24 kHz mono PCM16, frames of any length, real time) for the session's
+    /// whole life into <paramref name="Uplink"/>; speech and transcripts found on it go to <paramref name="ReplyTo"/>,
+    /// as does <see cref="CaptureStarted"/> at its start and after each gap (never per frame).
+    /// </summary>
+    public sealed record StartLiveCapture(Source<short[], NotUsed> Microphone, LiveUplink Uplink, IActorRef ReplyTo, VadParameters? LocalVad = null, IRecognizerPool? Recognizers = null);
 
     /// <summary>The local shadow recognizer's partial (or, with <paramref name="IsFinal"/>, final) transcript of the current utterance.</summary>
     public sealed record LocalTranscript(bool IsFinal, string Text, long SessionAudioMs);

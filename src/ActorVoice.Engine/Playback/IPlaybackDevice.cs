@@ -12,8 +12,9 @@ public interface IPlaybackDevice
     /// <summary>
     /// End the track of <paramref name="responseId"/>: drop its buffer at once, write its first <paramref name="playedMs"/>
     /// (all it received when null) to <paramref name="wavPath"/> (none when null), and drop its late audio from then on.
+    /// <paramref name="stopReason"/> is set when the track was cut off (a live output is told to stop at once).
     /// </summary>
-    void Release(string responseId, long? playedMs, string? wavPath);
+    void Release(string responseId, long? playedMs, string? wavPath, string? stopReason = null);
 
     /// <summary>
     /// The accepted track <paramref name="responseId"/> gets no more audio (its end mark was lost): report it ended with

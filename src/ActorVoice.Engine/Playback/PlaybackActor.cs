@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Event;
+using ActorVoice.Engine.Live;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using ActorVoice.Engine.Configuration;
@@ -37,8 +38,11 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
     private Track? _track;
     private Guid _incarnation;
 
-    public PlaybackActor(PlaybackSettings settings, ChannelReader<AssistantAudio> audio, FaultInjection? faults = null)
+    private readonly IAudioOutput? _output;
+
+    public PlaybackActor(PlaybackSettings settings, ChannelReader<AssistantAudio> audio, FaultInjection? faults = null, IAudioOutput? output = null)
     {
+        _output = output;
         _faults = faults ?? FaultInjection.None;
         _crashPoint = _faults.CrashPointFor("playback");
         _settings = settings;
@@ -65,12 +69,12 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         });
         Receive<StartNow>(_ => StartTrack());
         Receive<FinishNow>(_ => Finish(stopped: false));
-        Receive<Stop>(_ => Finish(stopped: true));
+        Receive<Stop>(stop => Finish(stopped: true, stop.Reason));
         Receive<Discard>(discard =>
         {
             if (_track is not null && _track.ResponseId == discard.ResponseId)
             {
-                Finish(stopped: true);
+                Finish(stopped: true, "discarded");
             }
             else
             {
@@ -90,8 +94,9 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
     /// <param name="settings">Pace, start buffer and output folder.</param>
     /// <param name="audio">The assistant's decoded audio (written by the realtime connection).</param>
     /// <param name="faults">Playback faults and planned crashes to inject; null injects none.</param>
-    public static Props Props(PlaybackSettings settings, ChannelReader<AssistantAudio> audio, FaultInjection? faults = null) =>
-        Akka.Actor.Props.Create(() => new PlaybackActor(settings, audio, faults));
+    /// <param name="output">A live session's speaker: hears every accepted response's audio, its end or its stop.</param>
+    public static Props Props(PlaybackSettings settings, ChannelReader<AssistantAudio> audio, FaultInjection? faults = null, IAudioOutput? output = null) =>
+        Akka.Actor.Props.Create(() => new PlaybackActor(settings, audio, faults, output));
 
     /// <summary>A planned crash (<c>actorvoice.faults.crashes</c>) strikes here, before the message is handled.</summary>
     protected override bool AroundReceive(Receive receive, object message)
@@ -111,7 +116,7 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         var ((killSwitch, terminated), device) = ChannelSource.FromReader(_audio)
             .ViaMaterialized(KillSwitches.Single<AssistantAudio>(), Keep.Right)
             .WatchTermination(Keep.Both)
-            .ToMaterialized(PlaybackDevice.Sink(e => self.Tell(e), _faults), Keep.Both)
+            .ToMaterialized(PlaybackDevice.Sink(e => self.Tell(e), _faults, _output), Keep.Both)
             .Run(Context.System.Materializer());
         _stream = killSwitch;
         Telemetry.LiveResources.PlaybackStreams.Track(terminated);
@@ -136,7 +141,7 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
 
         if (_track is not null)
         {
-            Finish(stopped: true);
+            Finish(stopped: true, "replaced");
         }
 
         _track = new Track(play.ResponseId, play.ItemId, play.FileName, Sender, _settings.Realtime || play.Realtime);
@@ -216,7 +221,7 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void Finish(bool stopped)
+    private void Finish(bool stopped, string? reason = null)
     {
         var track = _track;
         if (track is null)
@@ -232,7 +237,7 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         var wavPath = string.IsNullOrEmpty(_settings.OutputDir) ? null : Path.Combine(_settings.OutputDir, (track.FileName ?? track.ItemId) + ".wav");
         track.Stopped = stopped;
         _releasing[track.ResponseId] = track;
-        _device!.Release(track.ResponseId, playedMs, wavPath);
+        _device!.Release(track.ResponseId, playedMs, wavPath, stopped ? reason ?? Stop.Instance.Reason : null);
     }
 
     private void OnPause()
@@ -318,10 +323,13 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
     /// <summary>No more audio will come for <paramref name="ItemId"/>.</summary>
     public sealed record EndOfResponse(string ItemId);
 
-    /// <summary>Stop now and drop whatever is buffered (barge-in).</summary>
-    public sealed record Stop
+    /// <summary>Stop now and drop whatever is buffered; a live output hears <paramref name="Reason"/>.</summary>
+    public sealed record Stop(string Reason)
     {
-        public static Stop Instance { get; } = new();
+        public static Stop Instance { get; } = new("stopped");
+
+        /// <summary>The user cut in.</summary>
+        public static Stop BargeIn { get; } = new("barge-in");
     }
 
     /// <summary>Drop response <paramref name="ResponseId"/>'s audio unplayed (a held preemptive response that was not confirmed); stops it if it plays.</summary>

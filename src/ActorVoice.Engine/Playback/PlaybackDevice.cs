@@ -1,3 +1,4 @@
+using ActorVoice.Engine.Live;
 using ActorVoice.Faults;
 using Akka.Streams.Dsl;
 
@@ -12,11 +13,16 @@ public static class PlaybackDevice
     /// released responses, and writes what was played to a WAV file on release. Events go to <paramref name="onEvent"/>
     /// (a thread-safe callback such as an actor's Tell). Timing (pacing, when a track ends) belongs to the controller.
     /// </summary>
-    /// <remarks>With <paramref name="faults"/> the device injects the plan's playback faults (underruns, device errors).</remarks>
-    public static Sink<AssistantAudio, IPlaybackDevice> Sink(Action<PlaybackDeviceEvent> onEvent, FaultInjection? faults = null)
+    /// <remarks>
+    /// With <paramref name="faults"/> the device injects the plan's playback faults (underruns, device errors). With
+    /// <paramref name="output"/> (a live session's speaker) the accepted track's audio is also handed to it as it is
+    /// accepted: <see cref="IAudioOutput.Start"/> on accept, <see cref="IAudioOutput.Write"/> per chunk,
+    /// <see cref="IAudioOutput.End"/> at its end, <see cref="IAudioOutput.Stop"/> when it is stopped.
+    /// </remarks>
+    public static Sink<AssistantAudio, IPlaybackDevice> Sink(Action<PlaybackDeviceEvent> onEvent, FaultInjection? faults = null, IAudioOutput? output = null)
     {
         ArgumentNullException.ThrowIfNull(onEvent);
         var plan = faults?.Playback;
-        return Akka.Streams.Dsl.Sink.FromGraph(new PlaybackDeviceStage(onEvent, plan is null ? null : (plan, faults!.NextDice(PlaybackDeviceStage.Edge), faults.Log)));
+        return Akka.Streams.Dsl.Sink.FromGraph(new PlaybackDeviceStage(onEvent, plan is null ? null : (plan, faults!.NextDice(PlaybackDeviceStage.Edge), faults.Log), output));
     }
 }

@@ -3,6 +3,7 @@ using Akka;
 using Akka.Streams;
 using Akka.Streams.Stage;
 using ActorVoice.Audio.Files;
+using ActorVoice.Engine.Live;
 using ActorVoice.Faults;
 using ActorVoice.Realtime.Protocol.Session;
 
@@ -32,10 +33,13 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
     private readonly (PlaybackFaults Plan, FaultDice Dice, FaultLog Log)? _faults;
     private readonly Inlet<AssistantAudio> _in = new("PlaybackDevice.in");
 
-    public PlaybackDeviceStage(Action<PlaybackDeviceEvent> onEvent, (PlaybackFaults Plan, FaultDice Dice, FaultLog Log)? faults = null)
+    private readonly IAudioOutput? _output;
+
+    public PlaybackDeviceStage(Action<PlaybackDeviceEvent> onEvent, (PlaybackFaults Plan, FaultDice Dice, FaultLog Log)? faults = null, IAudioOutput? output = null)
     {
         _onEvent = onEvent;
         _faults = faults;
+        _output = output;
         Shape = new SinkShape<AssistantAudio>(_in);
     }
 
@@ -56,7 +60,7 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
         public bool Ended { get; set; }
     }
 
-    private sealed record Command(string ResponseId, bool Release, long? PlayedMs, string? WavPath, bool Seal = false);
+    private sealed record Command(string ResponseId, bool Release, long? PlayedMs, string? WavPath, bool Seal = false, string? StopReason = null);
 
     private sealed class Logic : GraphStageLogic, IPlaybackDevice
     {
@@ -70,6 +74,8 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
         private string? _trackId;
         private Buffer? _track;
         private int _chunksUntilError = -1;
+        // The live output was told of the current track's end (End is said once).
+        private bool _outputEnded;
 
         public Logic(PlaybackDeviceStage stage)
             : base(stage.Shape)
@@ -80,7 +86,7 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
 
         public void Accept(string responseId) => Enqueue(new Command(responseId, Release: false, null, null));
 
-        public void Release(string responseId, long? playedMs, string? wavPath) => Enqueue(new Command(responseId, Release: true, playedMs, wavPath));
+        public void Release(string responseId, long? playedMs, string? wavPath, string? stopReason = null) => Enqueue(new Command(responseId, Release: true, playedMs, wavPath, StopReason: stopReason));
 
         public void Seal(string responseId) => Enqueue(new Command(responseId, Release: false, null, null, Seal: true));
 
@@ -131,6 +137,10 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
                 }
 
                 buffer.Samples.AddRange(audio.Samples);
+                if (isTrack)
+                {
+                    _stage._output?.Write(audio.ResponseId, audio.Samples);
+                }
             }
         }
 
@@ -139,6 +149,7 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
             const string reason = "the playback device failed (injected fault)";
             _stage._faults!.Value.Log.Record(Edge, "device-error", $"{responseId} after {WireAudio.Milliseconds(buffer.Samples.Count):0} ms");
             _stage._onEvent(new DeviceFailed(responseId, (long)WireAudio.Milliseconds(buffer.Samples.Count), reason));
+            _stage._output?.Stop(responseId, "device-error");
             FailStage(new InjectedFaultException(reason));
         }
 
@@ -188,6 +199,16 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
 
             _trackId = responseId;
             _track = _pending.Remove(responseId, out var pending) ? pending : new Buffer();
+            _outputEnded = false;
+            if (_stage._output is { } output)
+            {
+                output.Start(responseId);
+                if (_track.Samples.Count > 0)
+                {
+                    output.Write(responseId, _track.Samples.ToArray());
+                }
+            }
+
             _chunksUntilError = _stage._faults is { } faults && faults.Dice.Roll(faults.Plan.DeviceErrorRate)
                 ? 1 + faults.Dice.Next(MaxChunksBeforeError)
                 : -1;
@@ -208,6 +229,12 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
         {
             if (buffer.Ended && responseId == _trackId)
             {
+                if (!_outputEnded)
+                {
+                    _outputEnded = true;
+                    _stage._output?.End(responseId);
+                }
+
                 _stage._onEvent(new TrackEnded(responseId, (long)WireAudio.Milliseconds(buffer.Samples.Count)));
             }
         }
@@ -217,6 +244,18 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
             var buffer = command.ResponseId == _trackId ? _track! : _pending.Remove(command.ResponseId, out var pending) ? pending : new Buffer();
             if (command.ResponseId == _trackId)
             {
+                // A live output may still be playing what it was given ahead of time: a cut-off track is stopped there
+                // too, even when all of its audio was written.
+                if (command.StopReason is not null)
+                {
+                    _stage._output?.Stop(command.ResponseId, command.StopReason);
+                }
+                else if (!_outputEnded)
+                {
+                    _stage._output?.End(command.ResponseId);
+                }
+
+                _outputEnded = false;
                 _trackId = null;
                 _track = null;
                 _chunksUntilError = -1;

@@ -7,6 +7,7 @@ using ActorVoice.Engine.Playback;
 using ActorVoice.Engine.Realtime;
 using ActorVoice.Audio.Vad;
 using ActorVoice.Engine.Knowledge;
+using ActorVoice.Engine.Live;
 using ActorVoice.Engine.Speculation;
 using ActorVoice.Engine.Speculation.Judging;
 using ActorVoice.Engine.Turns;
@@ -76,9 +77,14 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private int _reconnectAttempts;
     private bool _handoff;
     private bool _recyclePending;
+    // A live session (microphone and speaker for its whole life): turns start from the VAD, not from RunTurn.
+    private readonly LiveAudio? _live;
+    private readonly LiveUplink _liveUplink = new();
+    private bool _liveStarted;
 
-    public SessionActor(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef observer, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null, FaultInjection? faults = null)
+    public SessionActor(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef observer, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null, FaultInjection? faults = null, LiveAudio? live = null)
     {
+        _live = live;
         _faults = faults ?? FaultInjection.None;
         _transcript = new TranscriptLog(settings.Realtime.TranscriptLogSize);
         _reuseJudge = reuseJudge;
@@ -102,8 +108,10 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     /// <param name="reuseJudge">The speculator's reuse judge (<c>speculation.reuse-rule = meaning</c>), e.g. an
     /// <see cref="IndexReuseJudge"/> over the built-in index (<see cref="ReuseJudges.Create"/>); null judges by content words.</param>
     /// <param name="faults">The faults to inject (docs/faults.md); null injects none.</param>
-    public static Props Props(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef? observer = null, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null, FaultInjection? faults = null) =>
-        Akka.Actor.Props.Create(() => new SessionActor(settings, endpoint, knowledge, observer ?? ActorRefs.Nobody, localRecognizers, reuseJudge, faults));
+    /// <param name="live">A live microphone and speaker: captured from the moment the session is configured until it
+    /// stops, turns started by the VAD, answers heard on the speaker. Null: turns are WAV files (<see cref="RunTurn"/>).</param>
+    public static Props Props(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef? observer = null, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null, FaultInjection? faults = null, LiveAudio? live = null) =>
+        Akka.Actor.Props.Create(() => new SessionActor(settings, endpoint, knowledge, observer ?? ActorRefs.Nobody, localRecognizers, reuseJudge, faults, live));
 
     protected override SupervisorStrategy SupervisorStrategy() => new ReportingOneForOneStrategy(
         _settings.Supervision.MaxRetries,
@@ -123,7 +131,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         _socket = Watch(RealtimeSocketActor.Props(_settings.Realtime, _endpoint.Uri, _endpoint.ApiKey, Self, _assistantAudio.Writer, _faults), "socket");
         _capture = Watch(CaptureActor.Props(_settings.Capture, _faults), "capture");
         _speculator = Watch(SpeculatorActor.Props(_settings.Speculation, _knowledge, _reuseJudge, _faults), "speculator");
-        _playback = Watch(PlaybackActor.Props(_settings.Playback, _assistantAudio.Reader, _faults), "playback");
+        _playback = Watch(PlaybackActor.Props(_settings.Playback, _assistantAudio.Reader, _faults, _live?.Speaker), "playback");
         _turn = Watch(TurnActor.Props(_settings, _socket, _speculator, _playback, _observer, _faults), "turn");
         Timers.StartSingleTimer(SetupTimer, new SetupTimedOut(), _settings.Realtime.ConnectTimeout + _settings.Realtime.SessionTimeout);
     }
@@ -137,6 +145,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<RealtimeSocketActor.Connected>(connected =>
         {
             _outgoing = connected.Outgoing;
+            _liveUplink.Connect(connected.Outgoing);
             _socket.Tell(new RealtimeSocketActor.Send(SessionConfiguration.Build(_settings)));
             Become(Configuring);
         });
@@ -160,6 +169,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             }
 
             _readyWaiters.Clear();
+            StartLive();
             Become(Ready);
             Stash.UnstashAll();
         });
@@ -283,6 +293,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
 
         _loss ??= (Now, interrupted.Reason);
         _outgoing = null;
+        _liveUplink.Disconnect();
         Timers.Cancel(RecycleTimer);
         Timers.Cancel(ReseedTimer);
         _recyclePending = false;
@@ -328,6 +339,13 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
 
     private void OnReseeded()
     {
+        // Live audio goes to the new connection once it is configured and re-seeded (during a handoff the old one
+        // takes it until then).
+        if (_outgoing is not null)
+        {
+            _liveUplink.Connect(_outgoing);
+        }
+
         Timers.Cancel(ReseedTimer);
         Timers.Cancel(SetupTimer);
         var (at, reason) = _loss ?? (Now, "unknown");
@@ -402,6 +420,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             }
         });
         Receive<GetTranscriptLog>(_ => Sender.Tell(new TranscriptLogSnapshot(_transcript.Entries)));
+        Receive<EndTurn>(end => _turn.Tell(new TurnActor.Abort(TurnActor.Abort.ShuttingDown + ": " + end.Reason)));
         Receive<RealtimeSocketActor.BadFrame>(bad => _log.Warning("Invalid frame from the server ({Code}): {Reason}", bad.Code, bad.Message));
         Receive<RealtimeSocketActor.ConnectionLost>(lost =>
             Fail(lost.Reason is null ? "the realtime server closed the connection" : lost.Reason));
@@ -417,6 +436,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             _log.Warning("The capture actor stopped; starting a new one");
             _capture = Watch(CaptureActor.Props(_settings.Capture, _faults), $"capture-{++_captures}");
             _turn.Tell(new TurnActor.Abort("capture failed: the capture actor stopped"));
+            RestartLive();
         });
         Receive<Terminated>(t => t.ActorRef.Equals(_playback), _ => Fail("the playback actor stopped"));
         Receive<Terminated>(t => t.ActorRef.Equals(_speculator), _ => Fail("the speculator stopped"));
@@ -446,6 +466,11 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             }
 
             return;
+        }
+
+        if (failed.Child.Equals(_capture) && failed.Restarted)
+        {
+            RestartLive();
         }
 
         var what = failed.Child.Equals(_capture) ? "capture" : failed.Child.Equals(_playback) ? "playback" : failed.Child.Equals(_speculator) ? "speculation" : null;
@@ -507,6 +532,27 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         }
     }
 
+    /// <summary>Starts the live microphone's capture once the first connection is configured (live sessions only).</summary>
+    private void StartLive()
+    {
+        if (_live is null || _liveStarted)
+        {
+            return;
+        }
+
+        _liveStarted = true;
+        _capture.Tell(new CaptureActor.StartLiveCapture(_live.Microphone, _liveUplink, _turn, LocalVad(), _localRecognizers));
+    }
+
+    /// <summary>A fresh capture actor (restarted or created anew) takes the live microphone up again.</summary>
+    private void RestartLive()
+    {
+        if (_live is not null && _liveStarted)
+        {
+            _capture.Tell(new CaptureActor.StartLiveCapture(_live.Microphone, _liveUplink, _turn, LocalVad(), _localRecognizers));
+        }
+    }
+
     private VadParameters? LocalVad() => _settings.Turn.LocalVad || _settings.Turn.LocalTurns || _localRecognizers is not null
         ? new VadParameters(
             _settings.Turn.LocalVadThresholdDbfs,
@@ -517,6 +563,12 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
 
     /// <summary>Run one spoken question from <paramref name="WavPath"/>; the sender receives a <see cref="TurnResult"/>.</summary>
     public sealed record RunTurn(string WavPath, string? Label = null, TurnActor.Interrupt? Interrupt = null);
+
+    /// <summary>
+    /// End the turn in progress now with the spoken fallback notice (the host is draining: <paramref name="Reason"/> is
+    /// logged and reported as the fallback reason). No effect between turns.
+    /// </summary>
+    public sealed record EndTurn(string Reason);
 
     /// <summary>Reply with the <see cref="TurnResult"/> of turn <paramref name="TurnNumber"/> once it has ended (e.g. the turn a barge-in started).</summary>
     public sealed record AwaitTurn(int TurnNumber);

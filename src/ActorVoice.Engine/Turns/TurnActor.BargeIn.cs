@@ -120,7 +120,7 @@ public sealed partial class TurnActor
         Timers.Cancel(InterruptTimer);
         _log.Info("Turn {TurnNumber}: barge-in detected by {DetectedBy}", old.Number, candidate.DetectedBy);
         old.Timeline.Mark(TimelineMarks.BargeInDetected, Now, candidate.DetectedBy.ToString());
-        _playback.Tell(PlaybackActor.Stop.Instance);
+        _playback.Tell(PlaybackActor.Stop.BargeIn);
         if (old.ResponseStatus is null)
         {
             _socket.Tell(new RealtimeSocketActor.Send(new ResponseCancel { ResponseId = old.ResponseId }));

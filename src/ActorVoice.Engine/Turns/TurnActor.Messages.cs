@@ -25,7 +25,11 @@ public sealed partial class TurnActor
         /// <summary>The reason names a part that failed while the connection lives: the fallback can be spoken.</summary>
         public bool CanSpeak => Reason.StartsWith("capture failed", StringComparison.Ordinal)
             || Reason.StartsWith("playback failed", StringComparison.Ordinal)
-            || Reason.StartsWith("speculation failed", StringComparison.Ordinal);
+            || Reason.StartsWith("speculation failed", StringComparison.Ordinal)
+            || Reason.StartsWith(ShuttingDown, StringComparison.Ordinal);
+
+        /// <summary>The prefix of a reason that ends a live turn because the host is draining (the notice is spoken).</summary>
+        public const string ShuttingDown = "shutting down";
     }
 
     /// <summary>

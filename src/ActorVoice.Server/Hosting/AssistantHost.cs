@@ -1,0 +1,101 @@
+using Akka.Actor;
+using ActorVoice.Hosting;
+using ActorVoice.Hosting.Knowledge;
+using ActorVoice.Hosting.Sessions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ActorVoice.Server.Hosting;
+
+/// <summary>
+/// The voice assistant behind the web server: the Step 5 ActorVoice host (the index, the local realtime server on a
+/// loopback port unless a realtime URL is configured, the actor system and <see cref="VoiceSessions"/>), started in the
+/// background when the web server starts, so that /healthz answers at once and /readyz says when sessions can start.
+/// It is a host of its own because the local realtime server has its own Kestrel listener, which must stay on loopback
+/// apart from the public one. Stopping it runs the actor system's CoordinatedShutdown.
+/// </summary>
+public sealed class AssistantHost(ServeOptions options, ILogger<AssistantHost> logger) : IHostedService, IAsyncDisposable
+{
+    private readonly TaskCompletionSource<IHost> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IHost? _host;
+    private Task? _starting;
+
+    /// <summary>True once the assistant host has started and sessions can be created.</summary>
+    public bool IsReady => _started.Task.IsCompletedSuccessfully && _host is not null;
+
+    /// <summary>Why the assistant host could not start, if it failed.</summary>
+    public string? Failure { get; private set; }
+
+    /// <summary>Completes when the assistant host has started (faults when it could not).</summary>
+    public Task Ready => _started.Task;
+
+    public VoiceSessions Sessions => Services.GetRequiredService<VoiceSessions>();
+
+    public ActorSystem System => Services.GetRequiredService<ActorSystem>();
+
+    public IServiceProvider Services => (_host ?? throw new InvalidOperationException("The assistant host has not started yet.")).Services;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _starting = Task.Run(StartInnerAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_starting is not null)
+        {
+            await _starting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_host is { } host)
+        {
+            await host.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            _host?.Dispose();
+        }
+
+        _host = null;
+    }
+
+    private async Task StartInnerAsync()
+    {
+        var host = new HostBuilder()
+            .AddActorVoice(options.Config, voice =>
+            {
+                voice.MinimumLogLevel = options.MinimumLogLevel <= LogLevel.Information ? LogLevel.Warning : options.MinimumLogLevel;
+                voice.Status = options.Status;
+                voice.WithKnowledge(new KnowledgeOptions(options.IndexFolder, options.Docs)).WithVoiceEngine();
+                if (voice.Settings.Realtime.IsEmbedded)
+                {
+                    voice.WithLocalRealtimeServer(s => s with { Port = 0, Host = "127.0.0.1" });
+                }
+            })
+            .Build();
+        try
+        {
+            await host.StartAsync().ConfigureAwait(false);
+            _host = host;
+            logger.LogInformation("The assistant is ready");
+            _started.TrySetResult(host);
+        }
+        catch (Exception ex)
+        {
+            Failure = ex.Message;
+            logger.LogError("The assistant could not start: {Reason}", ex.Message);
+            host.Dispose();
+            _started.TrySetException(ex);
+        }
+    }
+}

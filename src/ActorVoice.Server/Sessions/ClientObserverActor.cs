@@ -1,0 +1,44 @@
+using Akka.Actor;
+using ActorVoice.Engine.Sessions;
+using ActorVoice.Engine.Turns;
+using ActorVoice.Server.Sockets;
+
+namespace ActorVoice.Server.Sessions;
+
+/// <summary>
+/// The observer of one client's session: turns the engine's notifications (transcripts, state changes, completed
+/// turns, reconnections) into the client's JSON events. Only notifications pass through it, never audio frames.
+/// </summary>
+internal sealed class ClientObserverActor : ReceiveActor
+{
+    public ClientObserverActor(ClientOutbox outbox)
+    {
+        Receive<TurnStateChanged>(changed =>
+        {
+            outbox.TurnChanged(changed.TurnNumber, changed.State);
+            if (changed.State == "user speaking")
+            {
+                outbox.Send(ClientEvents.SpeechStarted(changed.TurnNumber));
+            }
+
+            outbox.Send(ClientEvents.TurnState(changed.TurnNumber, ClientEvents.CoarseState(changed.State), changed.State, changed.SinceEndOfSpeechMs));
+        });
+        Receive<PartialTranscript>(p => outbox.Send(ClientEvents.TranscriptPartial(p.TurnNumber, p.Text)));
+        Receive<FinalTranscript>(f => outbox.Send(ClientEvents.TranscriptFinal(f.TurnNumber, f.Text)));
+        Receive<TurnCompleted>(completed =>
+        {
+            var result = completed.Result;
+            if (result.Sources.Count > 0)
+            {
+                outbox.Send(ClientEvents.Sources(result.TurnNumber, result.Sources));
+            }
+
+            outbox.Send(ClientEvents.TurnCompleted(result));
+        });
+        Receive<SessionReconnected>(r => outbox.Send(ClientEvents.SessionReconnected(r)));
+        Receive<SessionActor.SessionFailed>(failed => outbox.Send(ClientEvents.Error("session_failed", failed.Reason)));
+        ReceiveAny(_ => { });
+    }
+
+    public static Props Props(ClientOutbox outbox) => Akka.Actor.Props.Create(() => new ClientObserverActor(outbox));
+}
