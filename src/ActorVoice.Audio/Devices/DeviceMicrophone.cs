@@ -19,9 +19,10 @@ public static class DeviceMicrophone
     /// <param name="frame">How much audio one device read holds (20 ms is the engine's frame).</param>
     /// <param name="bufferedFrames">
     /// Frames held when downstream is slower than real time; beyond that the oldest are dropped. A microphone cannot
-    /// be back-pressured: audio a slow consumer does not take is lost either way, so the newest is kept.
+    /// be back-pressured: audio a slow consumer does not take is lost either way, so the newest is kept. The default
+    /// (5 s of 20 ms frames) rides out a stall at start-up (JIT, the first recognizer) without losing the first words.
     /// </param>
-    public static Source<short[], NotUsed> Create(IAudioBackend backend, AudioDevice device, int sampleRate, TimeSpan frame, int bufferedFrames = 50)
+    public static Source<short[], NotUsed> Create(IAudioBackend backend, AudioDevice device, int sampleRate, TimeSpan frame, int bufferedFrames = 250)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(device);

@@ -51,6 +51,7 @@ public static class VirtualAudio
     {
         private readonly Process _process;
         private readonly MemoryStream _bytes = new();
+        private readonly TaskCompletionSource _flowing = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly Task _copy;
 
         internal Recording(string source)
@@ -66,7 +67,26 @@ public static class VirtualAudio
             }
 
             _process = Process.Start(start)!;
-            _copy = _process.StandardOutput.BaseStream.CopyToAsync(_bytes);
+            _copy = CopyAsync(_process.StandardOutput.BaseStream);
+        }
+
+        /// <summary>
+        /// Completes once audio comes (a null sink's monitor streams silence while nothing plays), so nothing played
+        /// after it is missed however long parec took to start on a loaded machine.
+        /// </summary>
+        public Task StartedAsync(TimeSpan timeout) => _flowing.Task.WaitAsync(timeout);
+
+        private async Task CopyAsync(Stream from)
+        {
+            var buffer = new byte[4096];
+            int read;
+            while ((read = await from.ReadAsync(buffer)) > 0)
+            {
+                _bytes.Write(buffer, 0, read);
+                _flowing.TrySetResult();
+            }
+
+            _flowing.TrySetResult();
         }
 
         /// <summary>Stops recording and returns the samples.</summary>

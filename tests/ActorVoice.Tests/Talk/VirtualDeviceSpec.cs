@@ -12,6 +12,7 @@ namespace ActorVoice.Tests.Talk;
 /// sinks of scripts/virtual-audio.sh. Nothing is mocked below the PortAudio calls.
 /// </summary>
 [Trait("Category", "EndToEnd")]
+[Collection(VirtualAudioCollection.Name)]
 public sealed class VirtualDeviceSpec : TestKit
 {
     [Fact]
@@ -56,7 +57,7 @@ public sealed class VirtualDeviceSpec : TestKit
         using var backend = PortAudioBackend.Open();
         var device = AudioDeviceSelector.Select(backend.Devices(), AudioDirection.Output, VirtualAudio.Speaker);
         using var recording = VirtualAudio.RecordSpeaker();
-        await Task.Delay(300);
+        await recording.StartedAsync(TimeSpan.FromSeconds(20));
 
         using (var player = DevicePlayer.Start(backend, device, 24000))
         {

@@ -4,12 +4,16 @@ namespace ActorVoice.Audio.Devices.PortAudio;
 
 /// <summary>
 /// Opens a blocking-mode PortAudio stream (no callback): mono when the device accepts it, else the fewest channels it
-/// takes (mixed down or copied by the stream classes). Latency is the device's low default, at least
-/// <see cref="MinimumLatency"/> so a loaded machine does not starve it.
+/// takes (mixed down or copied by the stream classes). Playback latency is the device's low default, at least
+/// <see cref="MinimumOutputLatency"/> so a loaded machine does not starve it (and a stop stays quick). Capture gets a
+/// deeper buffer, <see cref="MinimumInputLatency"/>: a blocking read returns as soon as a block is there, so the
+/// buffer adds no delay, but it rides out a reading thread that was not scheduled for a while (a GC, a loaded
+/// machine at start-up) without losing the first words of a question.
 /// </summary>
 internal static class PortAudioStream
 {
-    public static readonly TimeSpan MinimumLatency = TimeSpan.FromMilliseconds(40);
+    public static readonly TimeSpan MinimumOutputLatency = TimeSpan.FromMilliseconds(40);
+    public static readonly TimeSpan MinimumInputLatency = TimeSpan.FromMilliseconds(500);
 
     public static (IntPtr Handle, int Channels) Open(AudioDevice device, AudioDirection direction, int sampleRate, int framesPerBuffer)
     {
@@ -39,9 +43,9 @@ internal static class PortAudioStream
         }
 
         var info = Marshal.PtrToStructure<PortAudioNative.DeviceInfo>(PortAudioNative.Pa_GetDeviceInfo(device.Index));
-        var latency = Math.Max(
-            direction == AudioDirection.Input ? info.DefaultLowInputLatency : info.DefaultLowOutputLatency,
-            MinimumLatency.TotalSeconds);
+        var latency = direction == AudioDirection.Input
+            ? Math.Max(info.DefaultHighInputLatency, MinimumInputLatency.TotalSeconds)
+            : Math.Max(info.DefaultLowOutputLatency, MinimumOutputLatency.TotalSeconds);
         var error = 0;
         foreach (var channels in new[] { 1, Math.Min(2, maxChannels), maxChannels }.Distinct())
         {
