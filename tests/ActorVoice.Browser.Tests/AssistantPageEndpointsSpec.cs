@@ -2,9 +2,6 @@ using System.Net;
 using ActorVoice.Server.Page;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ActorVoice.Browser.Tests;
@@ -13,9 +10,7 @@ namespace ActorVoice.Browser.Tests;
 public sealed class AssistantPageEndpointsSpec : IAsyncLifetime
 {
     private WebApplication? _app;
-    private HttpClient? _http;
-
-    private HttpClient Http => _http ?? throw new InvalidOperationException("not started");
+    private Uri? _baseAddress;
 
     public async Task InitializeAsync()
     {
@@ -25,23 +20,24 @@ public sealed class AssistantPageEndpointsSpec : IAsyncLifetime
         _app = builder.Build();
         _app.MapAssistantPage();
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        _http = new HttpClient { BaseAddress = new Uri(address) };
+        _baseAddress = new Uri(_app.Urls.First());
     }
 
     public async Task DisposeAsync()
     {
-        _http?.Dispose();
         if (_app is not null)
         {
             await _app.DisposeAsync();
         }
     }
 
+    private HttpClient NewClient() => new() { BaseAddress = _baseAddress ?? throw new InvalidOperationException("not started") };
+
     [Fact]
     public async Task Root_should_serve_the_page_with_its_test_hooks_and_a_self_only_content_policy()
     {
-        using var response = await Http.GetAsync(new Uri("/", UriKind.Relative));
+        using var http = NewClient();
+        using var response = await http.GetAsync(new Uri("/", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -65,7 +61,8 @@ public sealed class AssistantPageEndpointsSpec : IAsyncLifetime
     [InlineData("/index.html", "text/html")]
     public async Task Page_files_should_be_served_from_the_assembly_with_their_content_type(string path, string mediaType)
     {
-        using var response = await Http.GetAsync(new Uri(path, UriKind.Relative));
+        using var http = NewClient();
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
@@ -76,9 +73,10 @@ public sealed class AssistantPageEndpointsSpec : IAsyncLifetime
     [Fact]
     public async Task Page_should_load_nothing_from_another_host()
     {
+        using var http = NewClient();
         foreach (var path in (string[])["/", "/app.js", "/app.css"])
         {
-            var text = await Http.GetStringAsync(new Uri(path, UriKind.Relative));
+            var text = await http.GetStringAsync(new Uri(path, UriKind.Relative));
             Assert.DoesNotContain("http://", text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("https://", text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("//cdn", text, StringComparison.OrdinalIgnoreCase);
@@ -88,12 +86,13 @@ public sealed class AssistantPageEndpointsSpec : IAsyncLifetime
     [Fact]
     public async Task Unchanged_file_should_answer_not_modified_to_its_etag()
     {
-        using var first = await Http.GetAsync(new Uri("/app.js", UriKind.Relative));
+        using var http = NewClient();
+        using var first = await http.GetAsync(new Uri("/app.js", UriKind.Relative));
         var etag = first.Headers.ETag ?? throw new InvalidOperationException("no ETag");
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/app.js", UriKind.Relative));
         request.Headers.IfNoneMatch.Add(etag);
 
-        using var second = await Http.SendAsync(request);
+        using var second = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
         Assert.Equal("no-cache", first.Headers.CacheControl?.ToString());
@@ -102,7 +101,8 @@ public sealed class AssistantPageEndpointsSpec : IAsyncLifetime
     [Fact]
     public async Task Unknown_file_should_be_not_found()
     {
-        using var response = await Http.GetAsync(new Uri("/secret.js", UriKind.Relative));
+        using var http = NewClient();
+        using var response = await http.GetAsync(new Uri("/secret.js", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -22,10 +22,6 @@ public sealed record ServeSettings
     [SettingRange(0)]
     public required TimeSpan DrainNotice { get; init; }
 
-    /// <summary>Messages queued for one client before it is closed as a slow reader (4410).</summary>
-    [Positive]
-    public required int OutgoingQueue { get; init; }
-
     /// <summary>Microphone frames of one client waiting for its capture stream; the oldest are dropped beyond it.</summary>
     [Positive]
     public required int MicrophoneQueue { get; init; }

@@ -8,8 +8,6 @@ internal sealed class ClientRegistry
 {
     private readonly ConcurrentDictionary<string, ClientConnection> _clients = new(StringComparer.Ordinal);
 
-    public ClientGate Gate { get; } = new();
-
     public int Count => _clients.Count;
 
     public IReadOnlyCollection<ClientConnection> Snapshot() => [.. _clients.Values];

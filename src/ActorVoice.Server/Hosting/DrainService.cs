@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorVoice.Server.Configuration;
+using ActorVoice.Server.Security;
 using ActorVoice.Server.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace ActorVoice.Server.Hosting;
 /// soon as no turn runs) every client is closed with 1001. Then Kestrel and the assistant host stop (the actor
 /// system's CoordinatedShutdown runs there).
 /// </summary>
-internal sealed class DrainService(ClientRegistry clients, ServeSettings settings, ILogger<DrainService> logger) : IHostedLifecycleService
+internal sealed class DrainService(ClientRegistry clients, ClientAdmission admission, ServeSettings settings, ILogger<DrainService> logger) : IHostedLifecycleService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 
@@ -26,7 +27,7 @@ internal sealed class DrainService(ClientRegistry clients, ServeSettings setting
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        clients.Gate.Draining = true;
+        admission.Draining = true;
         var watch = Stopwatch.StartNew();
         logger.LogInformation("Draining: {Clients} client(s), {InTurn} in a turn; deadline {DeadlineMs} ms",
             clients.Count, clients.Snapshot().Count(c => c.InTurn), settings.DrainTimeout.TotalMilliseconds);
@@ -55,7 +56,7 @@ internal sealed class DrainService(ClientRegistry clients, ServeSettings setting
         var still = clients.Snapshot();
         foreach (var client in still)
         {
-            client.Close(ClientGate.GoingAway, "the server is shutting down");
+            client.Close(ClientConnection.GoingAway, "the server is shutting down");
         }
 
         logger.LogInformation("Drained in {DrainMs} ms: {Clients} client(s) closed with 1001, {Noticed} turn(s) ended with the notice",

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Runtime.InteropServices;
@@ -11,6 +10,7 @@ using ActorVoice.Engine.Sessions;
 using ActorVoice.Hosting.Sessions;
 using ActorVoice.Realtime.Protocol.Session;
 using ActorVoice.Server.Configuration;
+using ActorVoice.Server.Security;
 using ActorVoice.Server.Sessions;
 using ActorVoice.Server.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -33,18 +33,28 @@ internal sealed class ClientConnection : IDisposable
     private readonly ClientOutbox _outbox;
     private readonly Channel<short[]> _microphone;
     private readonly CancellationTokenSource _stop = new();
+    private readonly ClientLimiter _limiter;
+    private readonly ClientReceiver _receiver;
+    // How long a client may take to answer the server's close frame before its socket is cut.
+    private static readonly TimeSpan CloseHandshake = TimeSpan.FromSeconds(3);
     private IActorRef _session = ActorRefs.Nobody;
-    private int _badMessages;
 
-    public ClientConnection(string id, WebSocket socket, ServeSettings settings, ServeMetrics metrics, ILogger logger)
+    /// <summary>The close code of a session that ended normally or a server going away (a drain).</summary>
+    public const int GoingAway = 1001;
+
+    private const int InternalError = 1011;
+
+    public ClientConnection(string id, WebSocket socket, ServeSettings settings, ClientLimitSettings limits, ServeMetrics metrics, ILogger logger)
     {
+        _limiter = new ClientLimiter(limits);
+        _receiver = new ClientReceiver(socket, _limiter, limits.MaxFrameBytes);
         Id = id;
         _socket = socket;
         _settings = settings;
         _metrics = metrics;
         _logger = logger;
-        _queue = new OutgoingQueue(settings.OutgoingQueue);
-        _queue.Overflowed += () => Close(ClientGate.SlowReader, "slow reader: the client does not read its messages", abandon: true);
+        _queue = new OutgoingQueue(limits.OutgoingQueueMessages, limits.OutgoingQueueBytes);
+        _queue.Overflowed += () => Close(CloseCodes.SlowReader, "slow reader: outgoing queue full", abandon: true);
         _outbox = new ClientOutbox(_queue);
         _microphone = Channel.CreateBounded<short[]>(new BoundedChannelOptions(settings.MicrophoneQueue)
         {
@@ -84,7 +94,7 @@ internal sealed class ClientConnection : IDisposable
                     {
                         _logger.LogWarning("The session could not start: {Reason}", ex.Message);
                         _outbox.Send(ClientEvents.Error("session_failed", "The voice session could not start."));
-                        Close(ClientGate.InternalError, "the voice session could not start");
+                        Close(InternalError, "the voice session could not start");
                     }
 
                     return;
@@ -93,7 +103,15 @@ internal sealed class ClientConnection : IDisposable
 
             _outbox.Send(ClientEvents.SessionReady(Id, WireAudio.SampleRate));
             _logger.LogInformation("Session ready");
-            await ReceiveAsync(linked.Token);
+            // A pending receive that is cancelled aborts the socket, so the receive loop is left running until the
+            // client answers the server's close frame; only a client that does not answer is cut off.
+            var receive = ReceiveAsync(linked.Token);
+            if (await Task.WhenAny(receive, writer) == writer && await Task.WhenAny(receive, Task.Delay(CloseHandshake, CancellationToken.None)) != receive)
+            {
+                await _stop.CancelAsync();
+            }
+
+            await receive;
         }
         finally
         {
@@ -104,7 +122,7 @@ internal sealed class ClientConnection : IDisposable
             }
 
             system.Stop(observer);
-            Close(ClientGate.GoingAway, "session ended");
+            Close(GoingAway, "session ended");
             await writer;
             _logger.LogInformation("Session closed ({CloseStatus})", _queue.Closing?.Code);
         }
@@ -116,14 +134,13 @@ internal sealed class ClientConnection : IDisposable
         if (_queue.Closing is null)
         {
             _metrics.Closes.Add(1, new KeyValuePair<string, object?>("code", code));
-            if (code != ClientGate.GoingAway || abandon)
+            if (code != GoingAway || abandon)
             {
                 _logger.LogInformation("Closing the connection: {CloseCode} {CloseReason}", code, reason);
             }
         }
 
         _queue.Close(code, reason, abandon);
-        _stop.Cancel();
     }
 
     /// <summary>The turn in progress ends now with the spoken fallback notice (a drain deadline is near).</summary>
@@ -137,37 +154,27 @@ internal sealed class ClientConnection : IDisposable
 
     private async Task ReceiveAsync(CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ClientGate.MaxMessageBytes);
+        using var idle = IdleWatchAsync(cancellationToken);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var length = 0;
-                ValueWebSocketReceiveResult result;
-                do
+                var message = await _receiver.ReceiveAsync(cancellationToken);
+                switch (message.Kind)
                 {
-                    if (length == ClientGate.MaxMessageBytes)
-                    {
-                        Close(ClientGate.MessageTooBig, $"message larger than {ClientGate.MaxMessageBytes} bytes");
+                    case ClientMessageKind.Closed:
+                        Close(GoingAway, "the client closed");
                         return;
-                    }
-
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(length, ClientGate.MaxMessageBytes - length), cancellationToken);
-                    length += result.Count;
-                }
-                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-
-                var received = Stopwatch.GetTimestamp();
-                switch (result.MessageType)
-                {
-                    case WebSocketMessageType.Close:
-                        Close(ClientGate.GoingAway, "the client closed");
+                    case ClientMessageKind.Refused:
+                        // Over a limit (frame size, audio or event rate): this client alone is closed.
+                        Close(message.Verdict.CloseCode, message.Verdict.Reason);
+                        await ClientClose.DrainAsync(_socket, ClientClose.DefaultDrain, CancellationToken.None);
                         return;
-                    case WebSocketMessageType.Binary:
-                        OnAudio(buffer.AsSpan(0, length), received);
+                    case ClientMessageKind.Binary:
+                        OnAudio(message.Payload.Span, message.ReceivedTicks);
                         break;
                     default:
-                        OnText(buffer.AsSpan(0, length));
+                        OnText(message.Payload.Span);
                         break;
                 }
             }
@@ -176,11 +183,29 @@ internal sealed class ClientConnection : IDisposable
         {
             // The client vanished or the connection is being closed.
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
+
+    /// <summary>Closes the connection with 4408 once the client has sent nothing for <c>limits.idle-timeout</c>.</summary>
+    private Task IdleWatchAsync(CancellationToken cancellationToken) => Task.Run(async () =>
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested && _queue.Closing is null)
+            {
+                var verdict = _limiter.CheckIdle(Stopwatch.GetTimestamp());
+                if (!verdict.Allowed)
+                {
+                    Close(verdict.CloseCode, verdict.Reason);
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }, CancellationToken.None);
 
     private void OnAudio(ReadOnlySpan<byte> bytes, long received)
     {
@@ -233,7 +258,7 @@ internal sealed class ClientConnection : IDisposable
                 _outbox.Send(ClientEvents.Pong());
                 break;
             case "session.close":
-                Close(ClientGate.GoingAway, "the client ended the session");
+                Close(GoingAway, "the client ended the session");
                 break;
             case null:
                 BadMessage("invalid_event", "A text message is a JSON object with a string \"type\".");
@@ -248,12 +273,15 @@ internal sealed class ClientConnection : IDisposable
     {
         _metrics.ClientErrors.Add(1, new KeyValuePair<string, object?>("code", code));
         _logger.LogInformation("Bad client message ({ErrorCode})", code);
-        _outbox.Send(ClientEvents.Error(code, message));
-        // A client that sends nothing but garbage is not a voice client.
-        if (++_badMessages >= 50)
+        // A client that sends nothing but garbage is not a voice client: past limits.garbage-threshold it is closed.
+        var verdict = _limiter.OnGarbage();
+        if (!verdict.Allowed)
         {
-            Close(ClientGate.UnsupportedData, "too many malformed messages");
+            Close(verdict.CloseCode, verdict.Reason);
+            return;
         }
+
+        _outbox.Send(ClientEvents.Error(code, message));
     }
 
     public void Dispose() => _stop.Dispose();

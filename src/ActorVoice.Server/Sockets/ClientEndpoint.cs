@@ -1,6 +1,6 @@
-using System.Net.WebSockets;
 using ActorVoice.Server.Configuration;
 using ActorVoice.Server.Hosting;
+using ActorVoice.Server.Security;
 using ActorVoice.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,9 +16,6 @@ namespace ActorVoice.Server.Sockets;
 /// </summary>
 public static class ClientEndpoint
 {
-    /// <summary>The subprotocol prefix that carries a token from browsers (which cannot set headers).</summary>
-    public const string TokenSubprotocolPrefix = "actorvoice.token.";
-
     public static IEndpointRouteBuilder MapClientEndpoint(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -40,56 +37,40 @@ public static class ClientEndpoint
         var assistant = services.GetRequiredService<AssistantHost>();
         var metrics = services.GetRequiredService<ServeMetrics>();
         var settings = services.GetRequiredService<ServeSettings>();
+        var security = services.GetRequiredService<ServeSecuritySettings>();
+        var gate = services.GetRequiredService<ClientAdmission>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ActorVoice.Server.Client");
 
-        // A browser that offered subprotocols fails the handshake unless one is chosen: echo the token's.
-        var offered = context.WebSockets.WebSocketRequestedProtocols;
-        var subprotocol = offered.FirstOrDefault(p => p.StartsWith(TokenSubprotocolPrefix, StringComparison.Ordinal));
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subprotocol, DangerousEnableCompression = false });
-
-        var admission = clients.Gate.Check(context);
-        if (admission.Allowed && !assistant.IsReady)
+        // Token, origin, room (not draining, under max-sessions); the token's subprotocol is echoed, as browsers require.
+        var admission = gate.Check(context);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = admission.Subprotocol, DangerousEnableCompression = false });
+        var slot = admission.Allowed ? gate.TryAdmit() : null;
+        if (admission.Allowed && slot is null)
         {
-            admission = (false, ClientGate.ServerFull, "the assistant is starting");
+            admission = Admission.Refuse(CloseCodes.ServerFull, gate.Draining ? "server draining" : "server full", admission.Subprotocol);
+        }
+        else if (admission.Allowed && !assistant.IsReady)
+        {
+            admission = Admission.Refuse(CloseCodes.ServerFull, "the assistant is starting", admission.Subprotocol);
         }
 
-        if (!admission.Allowed)
+        using (slot)
         {
-            metrics.Closes.Add(1, new KeyValuePair<string, object?>("code", admission.CloseCode));
-            logger.LogInformation("Refused a client from {Remote}: {CloseCode} {CloseReason}", context.Connection.RemoteIpAddress, admission.CloseCode, admission.Reason);
-            await CloseQuietlyAsync(socket, admission.CloseCode, admission.Reason);
-            return;
-        }
-
-        var id = Guid.NewGuid().ToString("N")[..12];
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = id });
-        using var connection = new ClientConnection(id, socket, settings, metrics, logger);
-        using var registered = clients.Add(connection);
-        using var counted = metrics.SessionOpened();
-        logger.LogInformation("Client connected from {Remote}", context.Connection.RemoteIpAddress);
-        await connection.RunAsync(assistant.System, assistant.Sessions, context.RequestAborted);
-    }
-
-    private static async Task CloseQuietlyAsync(WebSocket socket, int code, string reason)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, timeout.Token);
-            // Wait briefly for the client's close so the close frame is not lost to a reset.
-            var buffer = new byte[256];
-            while (socket.State == WebSocketState.CloseSent)
+            if (!admission.Allowed)
             {
-                var result = await socket.ReceiveAsync(buffer, timeout.Token);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    break;
-                }
+                metrics.Closes.Add(1, new KeyValuePair<string, object?>("code", admission.CloseCode));
+                logger.LogInformation("Refused a client from {Remote}: {CloseCode} {CloseReason}", context.Connection.RemoteIpAddress, admission.CloseCode, admission.Reason);
+                await ClientClose.CloseAsync(socket, admission.CloseCode, admission.Reason, context.RequestAborted);
+                return;
             }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-        {
-            // The client is gone already.
+
+            var id = Guid.NewGuid().ToString("N")[..12];
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = id });
+            using var connection = new ClientConnection(id, socket, settings, security.Limits, metrics, logger);
+            using var registered = clients.Add(connection);
+            using var counted = metrics.SessionOpened();
+            logger.LogInformation("Client connected from {Remote}", context.Connection.RemoteIpAddress);
+            await connection.RunAsync(assistant.System, assistant.Sessions, context.RequestAborted);
         }
     }
 }

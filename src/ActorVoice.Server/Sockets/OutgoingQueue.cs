@@ -14,15 +14,25 @@ internal sealed class OutgoingQueue
     private readonly Channel<OutgoingMessage> _queue;
     private readonly Lock _gate = new();
     private readonly HashSet<string> _stopped = new(StringComparer.Ordinal);
+    private readonly long _maxBytes;
     private (int Code, string Reason)? _close;
     private bool _abandon;
+    private long _bytes;
 
-    public OutgoingQueue(int capacity) =>
-        _queue = Channel.CreateBounded<OutgoingMessage>(new BoundedChannelOptions(capacity)
+    /// <param name="maxMessages">Messages queued at most (<c>limits.outgoing-queue-messages</c>).</param>
+    /// <param name="maxBytes">Bytes queued at most (<c>limits.outgoing-queue-bytes</c>).</param>
+    public OutgoingQueue(int maxMessages, long maxBytes)
+    {
+        _maxBytes = maxBytes;
+        _queue = Channel.CreateBounded<OutgoingMessage>(new BoundedChannelOptions(maxMessages)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+    }
+
+    /// <summary>Bytes queued now.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>Raised (once) when a message did not fit: the client is not reading.</summary>
     public event Action? Overflowed;
@@ -32,8 +42,9 @@ internal sealed class OutgoingQueue
     /// <summary>Queues <paramref name="message"/>; false (and <see cref="Overflowed"/>) when the queue is full or closed.</summary>
     public bool TryEnqueue(OutgoingMessage message)
     {
-        if (_queue.Writer.TryWrite(message))
+        if (Interlocked.Read(ref _bytes) + message.Data.Length <= _maxBytes && _queue.Writer.TryWrite(message))
         {
+            Interlocked.Add(ref _bytes, message.Data.Length);
             return true;
         }
 
@@ -101,6 +112,7 @@ internal sealed class OutgoingQueue
         {
             await foreach (var message in _queue.Reader.ReadAllAsync(cancellationToken))
             {
+                Interlocked.Add(ref _bytes, -message.Data.Length);
                 if (Volatile.Read(ref _abandon))
                 {
                     break;

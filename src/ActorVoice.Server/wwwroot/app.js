@@ -53,6 +53,7 @@ ui.start.addEventListener('click', () => start().catch((e) => fail(describeError
 ui.stop.addEventListener('click', () => stop('Stopped.'));
 window.addEventListener('resize', () => { if (shownTurn !== null) drawTimeline(shownTurn); });
 window.addEventListener('pagehide', () => stop());
+drawPlaceholder('Each turn\'s latency chart appears here when the turn completes.');
 
 // The token arrives in the address (?token=…); it is kept for this tab and removed from the address bar, so it does
 // not linger in screenshots, the history or a Referer.
@@ -183,6 +184,7 @@ function onAudio(buffer) {
 function onPlayback(msg) {
   if (msg.type === 'progress' || msg.type === 'drained' || msg.type === 'stopped') setCounter(ui.played, msg.played);
   if (msg.type === 'progress') setCounter(ui.dropped, msg.dropped);
+  if (msg.type === 'stopped') setCounter(ui.dropped, msg.droppedTotal);
   if (msg.type === 'stopped') log(`playback stopped: ${msg.dropped} queued samples dropped`);
 }
 
@@ -273,6 +275,9 @@ function completeTurn(e) {
   addTurnToList(e.turn, t);
   drawTimeline(e.turn);
   document.body.dataset.turnsCompleted = String(Number(document.body.dataset.turnsCompleted || 0) + 1);
+  ui.turnState.textContent = 'idle';
+  ui.turnState.dataset.state = 'idle';
+  setStatus('idle', t.outcome === 'answered' ? 'Answered. Ask another question.' : `Turn ${e.turn} ended (${t.outcome}). Ask again.`);
   log(`turn ${e.turn} ${t.outcome}`);
 }
 
@@ -357,14 +362,26 @@ function markColor(name, styles) {
   return styles.getPropertyValue('--c-audio');
 }
 
-// Marks in time order, one row per name (a repeated name such as "partial" becomes ticks on one row). Without marks
-// the timeline's *_ms fields are used.
+// The timeline's summary fields and the mark each repeats; a field whose mark is missing (retrieval is not a mark of
+// the turn) becomes a row of its own.
+const SUMMARY_MARKS = {
+  final_transcript_ms: 'final_transcript',
+  retrieval_done_ms: 'retrieval_done',
+  first_audio_ms: 'first_audio',
+  answer_audio_ms: 'first_answer_audio',
+  playback_started_ms: 'playback.start',
+  playback_done_ms: 'playback.end',
+};
+
+// Marks in time order, one row per name (a repeated name such as "partial" becomes ticks on one row), plus the
+// summary fields no mark repeats.
 function timelineRows(timeline) {
-  let marks = Array.isArray(timeline?.marks) ? timeline.marks : [];
-  if (marks.length === 0 && timeline) {
-    marks = Object.entries(timeline)
-      .filter(([k, v]) => k.endsWith('_ms') && typeof v === 'number')
-      .map(([k, v]) => ({ name: k.slice(0, -3), at_ms: v }));
+  const marks = Array.isArray(timeline?.marks) ? [...timeline.marks] : [];
+  const named = new Set(marks.map((m) => m.name));
+  for (const [key, value] of Object.entries(timeline || {})) {
+    if (!key.endsWith('_ms') || typeof value !== 'number') continue;
+    const name = SUMMARY_MARKS[key] || key.slice(0, -3);
+    if (!named.has(name)) marks.push({ name, at_ms: value });
   }
   const rows = new Map();
   for (const m of [...marks].filter((m) => typeof m.at_ms === 'number').sort((a, b) => a.at_ms - b.at_ms)) {
@@ -443,9 +460,15 @@ function drawTimeline(n) {
     g.fillStyle = color;
     g.fillRect(Math.min(x(0), x(first)), y - 6, Math.max(2, Math.abs(x(first) - x(0))), 12);
     for (const at of r.at.slice(1)) g.fillRect(x(at) - 1, y - 8, 2, 16);
-    g.textAlign = 'left';
     g.fillStyle = fg;
-    g.fillText(`${Math.round(first)} ms`, Math.max(x(0), x(first)) + 6, y);
+    const text = `${Math.round(first)} ms`;
+    if (first < 0 && x(first) - labelW > g.measureText(text).width + 8) {
+      g.textAlign = 'right';            // before zero: the figure sits where the bar begins
+      g.fillText(text, x(first) - 6, y);
+    } else {
+      g.textAlign = 'left';
+      g.fillText(text, Math.max(x(0), x(first)) + 6, y);
+    }
   });
 
   const key = rows.filter((r) => MARK_LABELS[r.name]).map((r) => `${r.label} at ${Math.round(r.at[0])} ms`);
@@ -461,6 +484,23 @@ function drawTimeline(n) {
     tr.append(th, td);
     return tr;
   })));
+}
+
+function drawPlaceholder(text) {
+  const canvas = ui.timeline;
+  const cssW = Math.max(320, canvas.parentElement.clientWidth - 2);
+  const cssH = 60;
+  const dpr = window.devicePixelRatio || 1;
+  canvas.style.width = `${cssW}px`;
+  canvas.style.height = `${cssH}px`;
+  canvas.width = Math.round(cssW * dpr);
+  canvas.height = Math.round(cssH * dpr);
+  const g = canvas.getContext('2d');
+  g.setTransform(dpr, 0, 0, dpr, 0, 0);
+  g.font = '14px system-ui, sans-serif';
+  g.textBaseline = 'middle';
+  g.fillStyle = getComputedStyle(document.body).getPropertyValue('--muted');
+  g.fillText(text, 12, cssH / 2);
 }
 
 function niceStep(raw) {

@@ -45,7 +45,7 @@ class PlaybackProcessor extends AudioWorkletProcessor {
         if (msg.id === this.responseId || msg.id === '*') {
           const dropped = this.clear(true);
           this.responseId = null;
-          this.port.postMessage({ type: 'stopped', id: msg.id, dropped, played: this.played });
+          this.port.postMessage({ type: 'stopped', id: msg.id, dropped, droppedTotal: this.dropped, played: this.played });
         }
         break;
     }
