@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(pocketsphinx pocketsphinx-en-us pocketsphinx-testdata flite libflite1 sox fonts-dejavu-core chromium)
+# libportaudio2: `actorvoice talk` (devices); pulseaudio, pulseaudio-utils, libasound2-plugins: the virtual devices of
+# scripts/virtual-audio.sh that the talk tests run on (PulseAudio null sinks reached through ALSA).
+packages=(pocketsphinx pocketsphinx-en-us pocketsphinx-testdata flite libflite1 sox fonts-dejavu-core chromium
+  libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -16,5 +16,6 @@ internal static class CommandCatalog
         yield return Retrieval.SearchCommand.Create();
         yield return Chaos.ChaosCommand.Create();
         yield return Serve.ServeCommand.Create();
+        yield return Talk.TalkCommand.Create();
     }
 }
