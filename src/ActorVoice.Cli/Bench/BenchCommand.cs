@@ -12,6 +12,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchRetrievalCommand.Create());
         bench.Subcommands.Add(BenchLatencyCommand.Create());
         bench.Subcommands.Add(BenchSoakCommand.Create());
+        bench.Subcommands.Add(BenchVadCommand.Create());
         return bench;
     }
 }

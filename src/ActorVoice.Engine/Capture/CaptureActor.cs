@@ -101,7 +101,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
         var outgoing = start.Outgoing;
         // Decoding and resampling a file is I/O and CPU work: keep it off the actor's thread.
         Task.Run(() => WavFile.LoadMono16(path, SampleRate))
-            .PipeTo(Self, success: samples => new Loaded(samples, outgoing, replyTo, start.LocalVad, start.Recognizers), failure: ex => new LoadFailed(Describe(ex), replyTo));
+            .PipeTo(Self, success: samples => new Loaded(samples, outgoing, replyTo, start.LocalVad, start.Recognizers, start.LocalVadChoice), failure: ex => new LoadFailed(Describe(ex), replyTo));
     }
 
     private void Run(Loaded loaded)
@@ -124,7 +124,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
             // Local VAD on the capture stream: barge-in is seen here, without waiting for the server's round trip.
             var listener = loaded.ReplyTo;
             var scheduler = Context.System.Scheduler;
-            source = source.Via(VadFlows.Detect(SampleRate, loaded.LocalVad, t =>
+            source = source.Via(VadFlows.Detect(SampleRate, loaded.LocalVad, loaded.LocalVadChoice ?? VadChoice.Energy, t =>
                 listener.Tell(new LocalSpeech(t.Kind, offsetMs + t.AudioMs, scheduler.Now))));
         }
 
@@ -165,8 +165,9 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
     };
 
     /// <summary>Capture <paramref name="WavPath"/> into <paramref name="Outgoing"/>; progress goes to <paramref name="ReplyTo"/>.</summary>
-    /// <remarks>With <paramref name="LocalVad"/>, speech transitions found on the stream go to <paramref name="ReplyTo"/> as <see cref="LocalSpeech"/>.</remarks>
-    public sealed record StartCapture(string WavPath, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo, VadParameters? LocalVad = null, IRecognizerPool? Recognizers = null);
+    /// <remarks>With <paramref name="LocalVad"/>, speech transitions found on the stream go to <paramref name="ReplyTo"/> as <see cref="LocalSpeech"/>;
+    /// <paramref name="LocalVadChoice"/> picks the detector (energy when null).</remarks>
+    public sealed record StartCapture(string WavPath, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo, VadParameters? LocalVad = null, IRecognizerPool? Recognizers = null, VadChoice? LocalVadChoice = null);
 
     /// <summary>The local shadow recognizer's partial (or, with <paramref name="IsFinal"/>, final) transcript of the current utterance.</summary>
     public sealed record LocalTranscript(bool IsFinal, string Text, long SessionAudioMs);
@@ -186,7 +187,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
 
     public sealed record CaptureFailed(string Reason);
 
-    private sealed record Loaded(short[] Samples, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo, VadParameters? LocalVad, IRecognizerPool? Recognizers);
+    private sealed record Loaded(short[] Samples, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo, VadParameters? LocalVad, IRecognizerPool? Recognizers, VadChoice? LocalVadChoice);
 
     private sealed record LoadFailed(string Reason, IActorRef ReplyTo);
 

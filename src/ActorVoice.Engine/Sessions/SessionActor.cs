@@ -188,7 +188,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             var label = run.Label ?? $"turn{_requests:00}";
             _currentRun = (label, Sender);
             _turn.Tell(new TurnActor.BeginTurn(label, Sender, run.Interrupt));
-            _capture.Tell(new CaptureActor.StartCapture(run.WavPath, _outgoing!, _turn, LocalVad(), _localRecognizers));
+            _capture.Tell(new CaptureActor.StartCapture(run.WavPath, _outgoing!, _turn, LocalVad(), _localRecognizers, _settings.Turn.LocalVadChoice));
             Become(InTurn);
         });
         Receive<AwaitReady>(_ => Sender.Tell(SessionReady.Instance));
@@ -387,7 +387,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         {
             if (_outgoing is not null)
             {
-                _capture.Tell(new CaptureActor.StartCapture(request.WavPath, _outgoing, _turn, LocalVad(), _localRecognizers));
+                _capture.Tell(new CaptureActor.StartCapture(request.WavPath, _outgoing, _turn, LocalVad(), _localRecognizers, _settings.Turn.LocalVadChoice));
             }
         });
         Receive<AwaitTurn>(await =>
