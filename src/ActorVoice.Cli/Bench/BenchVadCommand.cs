@@ -28,6 +28,11 @@ internal static class BenchVadCommand
             Description = "Folder of other people's recordings (.wav) mixed into babble noise.",
             DefaultValueFactory = _ => "/usr/share/pocketsphinx/test/data/librivox",
         };
+        var speechDbfs = new Option<double>("--speech-dbfs")
+        {
+            Description = "Active speech level (dBFS) the questions are scaled to before mixing (microphone gain).",
+            DefaultValueFactory = _ => -26,
+        };
         var seed = new Option<int>("--seed") { Description = "Seed of the noise.", DefaultValueFactory = _ => 12 };
         var sileroModel = new Option<string?>("--silero-model") { Description = "Silero VAD model file (default: models/silero/silero_vad.onnx)." };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
@@ -36,6 +41,7 @@ internal static class BenchVadCommand
         command.Options.Add(snr);
         command.Options.Add(questions);
         command.Options.Add(babble);
+        command.Options.Add(speechDbfs);
         command.Options.Add(seed);
         command.Options.Add(sileroModel);
         command.Options.Add(json);
@@ -49,6 +55,7 @@ internal static class BenchVadCommand
                     SnrDb = ParseSnr(parse.GetValue(snr)!),
                     BabbleFolder = parse.GetValue(babble),
                     Seed = parse.GetValue(seed),
+                    SpeechDbfs = parse.GetValue(speechDbfs),
                     SileroModel = parse.GetValue(sileroModel),
                 };
                 var report = VadComparison.Run(options, message => Console.Error.WriteLine(message));

@@ -32,6 +32,12 @@ public sealed record VadBenchOptions
     /// <summary>Silero's model file; null: the default place (see <c>SileroVadModel.Resolve</c>).</summary>
     public string? SileroModel { get; init; }
 
+    /// <summary>
+    /// Active speech level (dBFS over the voiced frames) every utterance is scaled to before mixing, as a microphone's
+    /// gain would set it; −26 dBFS is the nominal level of ITU-T P.56. Null keeps the recordings' own level.
+    /// </summary>
+    public double? SpeechDbfs { get; init; } = -26;
+
     /// <summary>The played answer's echo, relative to the question's active speech level.</summary>
     public double EchoDb { get; init; } = -20;
 

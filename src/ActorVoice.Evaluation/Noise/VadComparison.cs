@@ -39,25 +39,40 @@ public static class VadComparison
         }
 
         var scores = new Dictionary<(string Vad, string Noise, double? Snr), List<VadTrialScore>>();
-        var energyTime = new Stopwatch();
-        var sileroTime = new Stopwatch();
+        var energyCpu = TimeSpan.Zero;
+        var sileroCpu = TimeSpan.Zero;
         long audioMs = 0;
         for (var c = 0; c < conditions.Count; c++)
         {
             var (noise, snr) = conditions[c];
             progress?.Invoke($"VAD bench: {noise}{(snr is { } s ? $" at {s:0.#} dB SNR" : "")} ({c + 1}/{conditions.Count})");
+            var trials = new List<(short[] Mixed, IReadOnlyList<SpeechSegment> Reference)>();
             for (var u = 0; u < utterances.Count; u++)
             {
                 var random = new Random(HashCode.Combine(options.Seed, c, u) & int.MaxValue);
                 var echo = utterances[(u + 7) % utterances.Count].Samples;
-                var (mixed, reference) = BuildTrial(utterances[u].Samples, noise, snr, echo, babbleSources, options, random);
-                audioMs += mixed.Length * 1000L / SampleRate;
-
-                var energy = new EnergyVad(SampleRate, parameters);
-                Add(scores, ("energy", noise, snr), Score(Detect(energy, mixed, energyTime), reference, options));
-                using var silero = new SileroVad(model, SampleRate, parameters, thresholds);
-                Add(scores, ("silero", noise, snr), Score(Detect(silero, mixed, sileroTime), reference, options));
+                var trial = BuildTrial(utterances[u].Samples, noise, snr, echo, babbleSources, options, random);
+                trials.Add(trial);
+                audioMs += trial.Mixed.Length * 1000L / SampleRate;
             }
+
+            // Each detector runs over the whole condition in one go, timed by the process's CPU time (not the wall
+            // clock, which a busy machine inflates); the detection runs on this thread (the model uses one thread).
+            energyCpu += Timed(() =>
+            {
+                foreach (var (mixed, reference) in trials)
+                {
+                    Add(scores, ("energy", noise, snr), Score(Detect(new EnergyVad(SampleRate, parameters), mixed), reference, options));
+                }
+            });
+            sileroCpu += Timed(() =>
+            {
+                foreach (var (mixed, reference) in trials)
+                {
+                    using var silero = new SileroVad(model, SampleRate, parameters, thresholds);
+                    Add(scores, ("silero", noise, snr), Score(Detect(silero, mixed), reference, options));
+                }
+            });
         }
 
         var rows = scores.Select(pair => Summarise(pair.Key.Vad, pair.Key.Noise, pair.Key.Snr, pair.Value)).ToList();
@@ -66,8 +81,8 @@ public static class VadComparison
             rows,
             utterances.Count,
             babbleSource,
-            energyTime.Elapsed.TotalMilliseconds / audioSeconds,
-            sileroTime.Elapsed.TotalMilliseconds / audioSeconds,
+            energyCpu.TotalMilliseconds / audioSeconds,
+            sileroCpu.TotalMilliseconds / audioSeconds,
             options);
     }
 
@@ -79,7 +94,7 @@ public static class VadComparison
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture,
             $"VAD bench: {report.Utterances} utterances per condition, {o.LeadInMs} ms noise before and {o.TailMs} ms after each; "
-            + $"silence window {o.SilenceMs} ms, min speech {o.MinSpeechMs} ms; energy {o.EnergyThresholdDbfs:0.#} dBFS, "
+            + $"speech at {(o.SpeechDbfs is { } level ? $"{level:0.#} dBFS" : "its recorded level")}; silence window {o.SilenceMs} ms, min speech {o.MinSpeechMs} ms; energy {o.EnergyThresholdDbfs:0.#} dBFS, "
             + $"silero {o.SileroStart:0.##}/{o.SileroEnd:0.##}; echo {o.EchoDb:0.#} dB; missed end after {o.EndWindowMs} ms; seed {o.Seed}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Babble from: {report.BabbleSource}");
         text.AppendLine();
@@ -102,7 +117,7 @@ public static class VadComparison
         }
 
         text.Append(CultureInfo.InvariantCulture,
-            $"CPU per second of audio: energy {report.EnergyCpuMsPerAudioSecond:0.00} ms, silero {report.SileroCpuMsPerAudioSecond:0.00} ms");
+            $"CPU time per second of audio (process CPU, one stream): energy {report.EnergyCpuMsPerAudioSecond:0.00} ms, silero {report.SileroCpuMsPerAudioSecond:0.00} ms");
         return text.ToString();
     }
 
@@ -118,11 +133,13 @@ public static class VadComparison
         var clean = new short[length];
         utterance.CopyTo(clean, lead);
         var reference = SpeechActivity.Segments(clean, SampleRate, options.SilenceMs);
-        var speechRms = SpeechActivity.ActiveRms(utterance, SampleRate);
+        var recordedRms = SpeechActivity.ActiveRms(utterance, SampleRate);
+        var speechGain = options.SpeechDbfs is { } dbfs ? Math.Pow(10, dbfs / 20) / Math.Max(1e-6, recordedRms) : 1;
+        var speechRms = recordedRms * speechGain;
         var mix = new float[length];
         for (var i = 0; i < utterance.Length; i++)
         {
-            mix[lead + i] = utterance[i] / 32768f;
+            mix[lead + i] = (float)(utterance[i] / 32768.0 * speechGain);
         }
 
         if (snr is { } snrDb)
@@ -162,20 +179,27 @@ public static class VadComparison
         return (mixed, reference);
     }
 
-    private static List<DetectedTransition> Detect(IVoiceActivityDetector vad, short[] audio, Stopwatch time)
+    private static List<DetectedTransition> Detect(IVoiceActivityDetector vad, short[] audio)
     {
         var found = new List<DetectedTransition>();
         for (var offset = 0; offset < audio.Length; offset += FrameSamples)
         {
             var frame = audio.AsSpan(offset, Math.Min(FrameSamples, audio.Length - offset));
-            time.Start();
             var transitions = vad.Process(frame);
-            time.Stop();
             var emittedMs = (offset + frame.Length) * 1000L / SampleRate;
             found.AddRange(transitions.Select(t => new DetectedTransition(t.Kind, t.AudioMs, emittedMs)));
         }
 
         return found;
+    }
+
+    private static TimeSpan Timed(Action work)
+    {
+        using var process = Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
+        work();
+        process.Refresh();
+        return process.TotalProcessorTime - before;
     }
 
     private static VadTrialScore Score(List<DetectedTransition> transitions, IReadOnlyList<SpeechSegment> reference, VadBenchOptions options) =>
