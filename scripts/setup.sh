@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 # scripts/virtual-audio.sh that the talk tests run on (PulseAudio null sinks reached through ALSA).
 packages=(pocketsphinx pocketsphinx-en-us pocketsphinx-testdata flite libflite1 sox fonts-dejavu-core chromium
   libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins)
+# npm packs the Silero VAD model's package (scripts/silero-model.sh); a Node.js install that brings its own npm is kept.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -23,5 +25,8 @@ fi
 
 # The spoken sample questions are committed; regenerate any that are missing.
 bash scripts/make-sample-questions.sh >/dev/null
+
+# The Silero VAD model (neural VAD, docs/vad.md) from its npm package into models/silero (no download at run time).
+bash scripts/silero-model.sh
 
 dotnet restore ActorVoice.sln --verbosity quiet

@@ -6,7 +6,7 @@ namespace ActorVoice.Audio.Vad;
 /// starts (including prefix padding) and where it stops, in milliseconds of the session's audio.
 /// Not thread-safe: one per session.
 /// </summary>
-public sealed class EnergyVad
+public sealed class EnergyVad : IVoiceActivityDetector
 {
     private const int FrameMs = 20;
     private readonly int _frameSamples;

@@ -13,6 +13,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchLatencyCommand.Create());
         bench.Subcommands.Add(BenchSoakCommand.Create());
         bench.Subcommands.Add(BenchLoadCommand.Create());
+        bench.Subcommands.Add(BenchVadCommand.Create());
         return bench;
     }
 }

@@ -107,7 +107,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
         var outgoing = start.Outgoing;
         // Decoding and resampling a file is I/O and CPU work: keep it off the actor's thread.
         Task.Run(() => WavFile.LoadMono16(path, SampleRate))
-            .PipeTo(Self, success: samples => new Loaded(samples, outgoing, replyTo, start.LocalVad, start.Recognizers), failure: ex => new LoadFailed(Describe(ex), replyTo));
+            .PipeTo(Self, success: samples => new Loaded(samples, outgoing, replyTo, start.LocalVad, start.Recognizers, start.LocalVadChoice), failure: ex => new LoadFailed(Describe(ex), replyTo));
     }
 
     private void Run(Loaded loaded)
@@ -125,7 +125,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
         var source = AudioSources.FromSamples(loaded.Samples, SampleRate, _settings.Frame, _settings.TrailingSilence, _settings.Realtime)
             .Via(UplinkFlows.WithCaptureFaults(_faults, SampleRate))
             .Via(UplinkFlows.RefuseMalformed(frameSamples, reason => log.Error("Capture: refused {Frame}; the capture goes on", reason)));
-        source = WithListeners(source, offsetMs, loaded.LocalVad, loaded.Recognizers, loaded.ReplyTo);
+        source = WithListeners(source, offsetMs, loaded.LocalVad, loaded.LocalVadChoice, loaded.Recognizers, loaded.ReplyTo);
 
         var (killSwitch, completion) = source
             .Select(frame => (ClientEvent)new InputAudioBufferAppend(Pcm16.ToBase64(frame)))
@@ -160,7 +160,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
         var source = start.Microphone
             .Via(LiveFrames.Rechunk(frameSamples))
             .Via(LiveFrames.ClockResync(SampleRate, offsetMs, LiveResyncTolerance, () => scheduler.Now, (ms, at) => replyTo.Tell(new CaptureStarted(ms, long.MaxValue, at))));
-        source = WithListeners(source, offsetMs, start.LocalVad, start.Recognizers, replyTo);
+        source = WithListeners(source, offsetMs, start.LocalVad, start.LocalVadChoice, start.Recognizers, replyTo);
         var uplink = start.Uplink;
         var (killSwitch, completion) = source
             .Select(frame => (ClientEvent)new InputAudioBufferAppend(Pcm16.ToBase64(frame)))
@@ -180,12 +180,12 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
         _log.Info("Live capture started at session offset {OffsetMs} ms", offsetMs);
     }
 
-    private Source<short[], NotUsed> WithListeners(Source<short[], NotUsed> source, long offsetMs, VadParameters? localVad, IRecognizerPool? recognizers, IActorRef listener)
+    private Source<short[], NotUsed> WithListeners(Source<short[], NotUsed> source, long offsetMs, VadParameters? localVad, VadChoice? localVadChoice, IRecognizerPool? recognizers, IActorRef listener)
     {
         if (localVad is not null)
         {
             var scheduler = Context.System.Scheduler;
-            source = source.Via(VadFlows.Detect(SampleRate, localVad, t =>
+            source = source.Via(VadFlows.Detect(SampleRate, localVad, localVadChoice ?? VadChoice.Energy, t =>
                 listener.Tell(new LocalSpeech(t.Kind, offsetMs + t.AudioMs, scheduler.Now))));
         }
 
@@ -210,15 +210,16 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
     };
 
     /// <summary>Capture <paramref name="WavPath"/> into <paramref name="Outgoing"/>; progress goes to <paramref name="ReplyTo"/>.</summary>
-    /// <remarks>With <paramref name="LocalVad"/>, speech transitions found on the stream go to <paramref name="ReplyTo"/> as <see cref="LocalSpeech"/>.</remarks>
-    public sealed record StartCapture(string WavPath, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo, VadParameters? LocalVad = null, IRecognizerPool? Recognizers = null);
+    /// <remarks>With <paramref name="LocalVad"/>, speech transitions found on the stream go to <paramref name="ReplyTo"/> as <see cref="LocalSpeech"/>;
+    /// <paramref name="LocalVadChoice"/> picks the detector (energy when null).</remarks>
+    public sealed record StartCapture(string WavPath, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo, VadParameters? LocalVad = null, IRecognizerPool? Recognizers = null, VadChoice? LocalVadChoice = null);
 
     /// <summary>
     /// Capture <paramref name="Microphone"/> (24 kHz mono PCM16, frames of any length, real time) for the session's
     /// whole life into <paramref name="Uplink"/>; speech and transcripts found on it go to <paramref name="ReplyTo"/>,
     /// as does <see cref="CaptureStarted"/> at its start and after each gap (never per frame).
     /// </summary>
-    public sealed record StartLiveCapture(Source<short[], NotUsed> Microphone, LiveUplink Uplink, IActorRef ReplyTo, VadParameters? LocalVad = null, IRecognizerPool? Recognizers = null);
+    public sealed record StartLiveCapture(Source<short[], NotUsed> Microphone, LiveUplink Uplink, IActorRef ReplyTo, VadParameters? LocalVad = null, IRecognizerPool? Recognizers = null, VadChoice? LocalVadChoice = null);
 
     /// <summary>The local shadow recognizer's partial (or, with <paramref name="IsFinal"/>, final) transcript of the current utterance.</summary>
     public sealed record LocalTranscript(bool IsFinal, string Text, long SessionAudioMs);
@@ -238,7 +239,7 @@ public sealed class CaptureActor : ReceiveActor, IWithStash
 
     public sealed record CaptureFailed(string Reason);
 
-    private sealed record Loaded(short[] Samples, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo, VadParameters? LocalVad, IRecognizerPool? Recognizers);
+    private sealed record Loaded(short[] Samples, ChannelWriter<ClientEvent> Outgoing, IActorRef ReplyTo, VadParameters? LocalVad, IRecognizerPool? Recognizers, VadChoice? LocalVadChoice);
 
     private sealed record LoadFailed(string Reason, IActorRef ReplyTo);
 

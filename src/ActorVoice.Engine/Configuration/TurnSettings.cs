@@ -1,3 +1,4 @@
+using ActorVoice.Audio.Vad;
 using ActorVoice.Config;
 
 namespace ActorVoice.Engine.Configuration;
@@ -77,6 +78,27 @@ public sealed record TurnSettings
 
     [SettingRange(-120, 0)]
     public required double LocalVadThresholdDbfs { get; init; }
+
+    /// <summary>The local VAD's detector: frame energy or the Silero neural model.</summary>
+    public required VadKind LocalVadKind { get; init; }
+
+    /// <summary>Silero: speech probability at which speech starts.</summary>
+    [SettingRange(0.01, 1)]
+    public required double LocalVadSileroThreshold { get; init; }
+
+    /// <summary>Silero: speech probability below which running speech counts as silence (at most the start threshold).</summary>
+    [SettingRange(0, 1)]
+    public required double LocalVadSileroEndThreshold { get; init; }
+
+    /// <summary>Silero's model file; empty: models/silero/silero_vad.onnx beside the binaries or above them.</summary>
+    [HomePath]
+    public required string SileroModel { get; init; }
+
+    /// <summary>The local VAD's detector as configured (throws when the end threshold exceeds the start one).</summary>
+    public VadChoice LocalVadChoice => new(
+        LocalVadKind,
+        new SileroThresholds(LocalVadSileroThreshold, LocalVadSileroEndThreshold),
+        SileroModel);
 
     /// <summary>A local pocketsphinx recognizer shadows the capture stream and feeds speculation with its partials.</summary>
     public required bool LocalRecognizer { get; init; }

@@ -198,7 +198,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             var label = run.Label ?? $"turn{_requests:00}";
             _currentRun = (label, Sender);
             _turn.Tell(new TurnActor.BeginTurn(label, Sender, run.Interrupt));
-            _capture.Tell(new CaptureActor.StartCapture(run.WavPath, _outgoing!, _turn, LocalVad(), _localRecognizers));
+            _capture.Tell(new CaptureActor.StartCapture(run.WavPath, _outgoing!, _turn, LocalVad(), _localRecognizers, _settings.Turn.LocalVadChoice));
             Become(InTurn);
         });
         Receive<AwaitReady>(_ => Sender.Tell(SessionReady.Instance));
@@ -405,7 +405,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         {
             if (_outgoing is not null)
             {
-                _capture.Tell(new CaptureActor.StartCapture(request.WavPath, _outgoing, _turn, LocalVad(), _localRecognizers));
+                _capture.Tell(new CaptureActor.StartCapture(request.WavPath, _outgoing, _turn, LocalVad(), _localRecognizers, _settings.Turn.LocalVadChoice));
             }
         });
         Receive<AwaitTurn>(await =>
@@ -541,7 +541,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         }
 
         _liveStarted = true;
-        _capture.Tell(new CaptureActor.StartLiveCapture(_live.Microphone, _liveUplink, _turn, LocalVad(), _localRecognizers));
+        _capture.Tell(new CaptureActor.StartLiveCapture(_live.Microphone, _liveUplink, _turn, LocalVad(), _localRecognizers, _settings.Turn.LocalVadChoice));
     }
 
     /// <summary>A fresh capture actor (restarted or created anew) takes the live microphone up again.</summary>
@@ -549,7 +549,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     {
         if (_live is not null && _liveStarted)
         {
-            _capture.Tell(new CaptureActor.StartLiveCapture(_live.Microphone, _liveUplink, _turn, LocalVad(), _localRecognizers));
+            _capture.Tell(new CaptureActor.StartLiveCapture(_live.Microphone, _liveUplink, _turn, LocalVad(), _localRecognizers, _settings.Turn.LocalVadChoice));
         }
     }
 

@@ -118,6 +118,8 @@ public sealed class LocalRealtimeServer : IHostedService, IAsyncDisposable
     /// <summary>Called by the host once Kestrel listens: reads the bound addresses (port 0 becomes the real port).</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // A Silero VAD without its model fails the start with the error naming scripts/silero-model.sh, not the first turn.
+        _settings.Vad.ChoiceFor(_settings.Vad.Threshold).EnsureAvailable();
         var addresses = _server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(a => new Uri(a)).ToList();
         if (addresses.FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttp) is { } plain)
         {

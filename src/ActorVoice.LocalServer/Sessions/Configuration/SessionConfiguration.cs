@@ -66,7 +66,7 @@ public sealed class SessionConfiguration
 
     public AudioFormat OutputFormat => Current.Audio?.Output?.Format ?? AudioFormat.Pcm24k;
 
-    /// <summary>The energy VAD's parameters for the current turn detection (semantic VAD maps eagerness to a silence window).</summary>
+    /// <summary>The server VAD's parameters for the current turn detection (semantic VAD maps eagerness to a silence window).</summary>
     public VadParameters VadParameters
     {
         get
@@ -82,6 +82,9 @@ public sealed class SessionConfiguration
                 (int)_vad.MinSpeechDuration.TotalMilliseconds);
         }
     }
+
+    /// <summary>The server VAD's detector for the current turn detection (Silero starts speech at its threshold).</summary>
+    public VadChoice VadChoice => _vad.ChoiceFor(TurnDetection?.Threshold ?? _vad.Threshold);
 
     /// <summary>The modalities of a response: its own, else the session's, else audio.</summary>
     public IReadOnlyList<string> OutputModalitiesFor(ResponseCreateParams? parameters) =>

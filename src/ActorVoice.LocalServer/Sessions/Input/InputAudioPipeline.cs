@@ -10,7 +10,8 @@ using ActorVoice.Realtime.Protocol.Session;
 namespace ActorVoice.LocalServer.Sessions.Input;
 
 /// <summary>
-/// The input audio buffer of one session. With turn detection on, appended audio runs through the energy VAD in 20 ms
+/// The input audio buffer of one session. With turn detection on, appended audio runs through the VAD (energy or Silero,
+/// <c>vad.kind</c>) in 20 ms
 /// slices: speech start opens a streaming recognition (fed the padded audio heard since the start) and interrupts the
 /// response, speech stop commits the turn. With it off, audio accumulates until the client commits it. Runs on the
 /// session's loop; each turn is decoded off it by an <see cref="UtteranceWorker"/>.
@@ -23,7 +24,7 @@ internal sealed class InputAudioPipeline : IDisposable
     private readonly UserTurnCommitter _turns;
     private readonly LocalServerSettings _settings;
     private readonly ByteBudget _audioBudget;
-    private readonly EnergyVad _vad;
+    private readonly IVoiceActivityDetector _vad;
     private readonly List<short> _preSpeech = [];
     private readonly List<short> _manualBuffer = [];
     private WireAudioCodec _codec;
@@ -42,7 +43,7 @@ internal sealed class InputAudioPipeline : IDisposable
         _settings = settings;
         _audioBudget = new ByteBudget(settings.MaxAudioBytesPerSecond, TimeSpan.FromSeconds(10));
         _codec = new WireAudioCodec(state.Configuration.InputFormat, decoding: true);
-        _vad = new EnergyVad(WireAudio.SampleRate, state.Configuration.VadParameters);
+        _vad = state.Configuration.VadChoice.Create(WireAudio.SampleRate, state.Configuration.VadParameters);
     }
 
     private SessionConfiguration Configuration => _state.Configuration;
@@ -57,6 +58,10 @@ internal sealed class InputAudioPipeline : IDisposable
         }
 
         _vad.Parameters = Configuration.VadParameters;
+        if (_vad is SileroVad silero)
+        {
+            silero.Thresholds = Configuration.VadChoice.Silero;
+        }
     }
 
     /// <summary><c>input_audio_buffer.append</c>.</summary>
@@ -214,5 +219,9 @@ internal sealed class InputAudioPipeline : IDisposable
         return utterance;
     }
 
-    public void Dispose() => TakeUtterance()?.Abandon();
+    public void Dispose()
+    {
+        TakeUtterance()?.Abandon();
+        (_vad as IDisposable)?.Dispose();
+    }
 }

@@ -147,8 +147,12 @@ public sealed class ParameterValidationTests(LocalServerFixture server) : IClass
         await client.SendTextAsync("""{"type":"session.update","session":{"type":"realtime","audio":{"input":{"turn_detection":{"type":"server_vad","threshold":7}}}}}""");
         await client.WaitForAsync("error");
 
-        // 600 ms of a loud tone: speech to a threshold of 0.5, never to 7 (which the server would map above 0 dBFS).
-        await client.SendTextAsync(JsonFrame.Fill("""{"type":"input_audio_buffer.append","audio":"<0>"}""", BadInput.BadInputMatrix.Tone(600)));
+        // A spoken question: speech to a threshold of 0.5 (energy or Silero, vad.kind), never to 7 (above any level or probability).
+        foreach (var chunk in SpokenQuestion.Base64Chunks(SpokenQuestion.Load()))
+        {
+            await client.SendTextAsync(JsonFrame.Fill("""{"type":"input_audio_buffer.append","audio":"<0>"}""", chunk));
+        }
+
         var started = await client.WaitForAsync("input_audio_buffer.speech_started");
 
         Assert.Equal("input_audio_buffer.speech_started", started.GetProperty("type").GetString());
