@@ -8,6 +8,9 @@ namespace ActorVoice.Tests.Talk;
 /// the audio library is missing.
 /// </summary>
 [Trait("Category", "EndToEnd")]
+// Real-time audio through PulseAudio: scripts/test.sh runs these on their own, after the other test assemblies, so
+// that no other test's load starves the virtual devices.
+[Trait("Category", "Devices")]
 [Collection(VirtualAudioCollection.Name)]
 public sealed class TalkSpec
 {

@@ -12,6 +12,9 @@ namespace ActorVoice.Tests.Talk;
 /// sinks of scripts/virtual-audio.sh. Nothing is mocked below the PortAudio calls.
 /// </summary>
 [Trait("Category", "EndToEnd")]
+// Real-time audio through PulseAudio: scripts/test.sh runs these on their own, after the other test assemblies, so
+// that no other test's load starves the virtual devices.
+[Trait("Category", "Devices")]
 [Collection(VirtualAudioCollection.Name)]
 public sealed class VirtualDeviceSpec : TestKit
 {
