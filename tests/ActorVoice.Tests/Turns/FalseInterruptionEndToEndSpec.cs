@@ -12,12 +12,12 @@ namespace ActorVoice.Tests.Turns;
 /// resumes and completes; real words over the answer still interrupt it and truncate it to what was played.
 /// </summary>
 [Trait("Category", "EndToEnd")]
-public class FalseInterruptionEndToEndSpec : IClassFixture<OfflineConversationFixture>
+public class FalseInterruptionEndToEndSpec : IClassFixture<EnergyVadConversationFixture>
 {
-    private readonly OfflineConversationFixture _fixture;
+    private readonly EnergyVadConversationFixture _fixture;
     private readonly ITestOutputHelper _output;
 
-    public FalseInterruptionEndToEndSpec(OfflineConversationFixture fixture, ITestOutputHelper output)
+    public FalseInterruptionEndToEndSpec(EnergyVadConversationFixture fixture, ITestOutputHelper output)
     {
         _fixture = fixture;
         _output = output;
