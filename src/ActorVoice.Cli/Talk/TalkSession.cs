@@ -124,9 +124,17 @@ internal static class TalkSession
         }
         finally
         {
-            await AssistantRuntime.StopAsync(host);
+            // Ctrl+C must end the program promptly: a host that does not stop within the bound (a device read that
+            // never returns, a stuck connection) is left to the process exit, with a warning.
+            var stopping = AssistantRuntime.StopAsync(host);
+            if (await Task.WhenAny(stopping, Task.Delay(HostStopBound, CancellationToken.None)) != stopping)
+            {
+                await Console.Error.WriteLineAsync($"warning: the assistant did not stop within {HostStopBound.TotalSeconds:0} s; exiting");
+            }
         }
     }
+
+    private static readonly TimeSpan HostStopBound = TimeSpan.FromSeconds(15);
 
     /// <summary>Null when Ctrl+C or the duration ended it; the reason when the session failed.</summary>
     private static async Task<string?> WaitForEndAsync(TimeSpan? duration, Task<string> failed, CancellationToken cancellationToken)

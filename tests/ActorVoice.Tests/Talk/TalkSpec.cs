@@ -36,7 +36,7 @@ public sealed class TalkSpec
         var heard = string.Join(" | ", talk.Lines.Where(l => l.StartsWith("you:", StringComparison.Ordinal)));
         await Task.Delay(500);
         talk.Interrupt();
-        var exitCode = await talk.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var exitCode = await talk.WaitForExitAsync(TimeSpan.FromSeconds(45));
         var played = await speaker.StopAsync();
 
         Assert.Contains("vacation", heard, StringComparison.OrdinalIgnoreCase);
