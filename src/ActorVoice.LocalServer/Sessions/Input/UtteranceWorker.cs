@@ -21,13 +21,16 @@ internal sealed class UtteranceWorker
     private readonly TaskCompletionSource _abandoned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IRecognizerPool _pool;
     private readonly int _stableUpdates;
+    private readonly TimeSpan _queueTimeout;
     private readonly SessionInbox _inbox;
 
-    public UtteranceWorker(string itemId, IRecognizerPool pool, int stableUpdates, SessionInbox inbox)
+    // queueTimeout: the longest wait for a free decoder (zero: no limit); past it the turn fails with RecognizerBusyException.
+    public UtteranceWorker(string itemId, IRecognizerPool pool, int stableUpdates, TimeSpan queueTimeout, SessionInbox inbox)
     {
         ItemId = itemId;
         _pool = pool;
         _stableUpdates = stableUpdates;
+        _queueTimeout = queueTimeout;
         _inbox = inbox;
         _ = Task.Run(RunAsync, CancellationToken.None);
     }
@@ -65,8 +68,19 @@ internal sealed class UtteranceWorker
             try
             {
                 // All sessions share a few decoders: wait for one without holding a thread (a blocked thread per
-                // waiting turn starved the thread pool at 50 sessions, see docs/load.md); waiters are served in order.
-                recognition = await UtteranceRecognition.StartAsync(_pool, WireAudio.SampleRate, _stableUpdates, CancellationToken.None);
+                // waiting turn starved the thread pool at 50 sessions, see docs/load.md); waiters are served in order,
+                // and one that waits past the queue timeout gives up so the queue cannot outgrow the decoders.
+                using var waiting = new CancellationTokenSource();
+                if (_queueTimeout > TimeSpan.Zero)
+                {
+                    waiting.CancelAfter(_queueTimeout);
+                }
+
+                recognition = await UtteranceRecognition.StartAsync(_pool, WireAudio.SampleRate, _stableUpdates, waiting.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                failure = new RecognizerBusyException();
             }
             catch (Exception ex) when (ex is InvalidOperationException or DllNotFoundException or FileNotFoundException or EntryPointNotFoundException or ObjectDisposedException)
             {
