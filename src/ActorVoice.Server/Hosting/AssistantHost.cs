@@ -1,7 +1,11 @@
 using Akka.Actor;
+using Akka.Hosting;
 using ActorVoice.Hosting;
 using ActorVoice.Hosting.Knowledge;
 using ActorVoice.Hosting.Sessions;
+using ActorVoice.Server.Cluster;
+using ActorVoice.Server.Configuration;
+using ActorVoice.Server.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -33,6 +37,9 @@ public sealed class AssistantHost(ServeOptions options, ILogger<AssistantHost> l
     public VoiceSessions Sessions => Services.GetRequiredService<VoiceSessions>();
 
     public ActorSystem System => Services.GetRequiredService<ActorSystem>();
+
+    /// <summary>Where client sessions run: this process, or (cluster mode) the nodes of their shards.</summary>
+    internal ISessionPlacement Placement => Services.GetRequiredService<ISessionPlacement>();
 
     public IServiceProvider Services => (_host ?? throw new InvalidOperationException("The assistant host has not started yet.")).Services;
 
@@ -71,6 +78,8 @@ public sealed class AssistantHost(ServeOptions options, ILogger<AssistantHost> l
 
     private async Task StartInnerAsync()
     {
+        var cluster = ClusterSettings.Create(options.Config);
+        var serve = ServeSettings.Create(options.Config);
         var host = new HostBuilder()
             .AddActorVoice(options.Config, voice =>
             {
@@ -81,7 +90,15 @@ public sealed class AssistantHost(ServeOptions options, ILogger<AssistantHost> l
                 {
                     voice.WithLocalRealtimeServer(s => s with { Port = 0, Host = "127.0.0.1" });
                 }
+
+                if (cluster.Enabled)
+                {
+                    voice.WithVoiceCluster(cluster);
+                }
             })
+            .ConfigureServices(services => services.AddSingleton<ISessionPlacement>(sp => cluster.Enabled
+                ? new ClusterSessionPlacement(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IRequiredActor<SessionRegion>>().ActorRef, serve.SessionStartTimeout)
+                : new LocalSessionPlacement(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<VoiceSessions>())))
             .Build();
         try
         {

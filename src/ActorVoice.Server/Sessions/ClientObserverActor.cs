@@ -11,7 +11,7 @@ namespace ActorVoice.Server.Sessions;
 /// </summary>
 internal sealed class ClientObserverActor : ReceiveActor
 {
-    public ClientObserverActor(ClientOutbox outbox)
+    public ClientObserverActor(IClientOutbox outbox)
     {
         Receive<TurnStateChanged>(changed =>
         {
@@ -40,5 +40,5 @@ internal sealed class ClientObserverActor : ReceiveActor
         ReceiveAny(_ => { });
     }
 
-    public static Props Props(ClientOutbox outbox) => Akka.Actor.Props.Create(() => new ClientObserverActor(outbox));
+    public static Props Props(IClientOutbox outbox) => Akka.Actor.Props.Create(() => new ClientObserverActor(outbox));
 }

@@ -1,0 +1,215 @@
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using ActorVoice.Engine.Sessions;
+using ActorVoice.Engine.Turns;
+using ActorVoice.Server.Sessions;
+using ActorVoice.Server.Sockets;
+
+namespace ActorVoice.Server.Cluster;
+
+/// <summary>
+/// A client's end of its sharded session, on the front node that holds its WebSocket. It attaches the session: the
+/// connection's microphone channel becomes a stream ref (<see cref="StreamRefs.SourceRef{T}"/>) sent through the shard
+/// region, which starts the <see cref="SessionEntityActor"/> on its shard's node. What the entity sends back goes into
+/// the connection's queue. It watches the entity: when the entity's node is lost (downed by the split-brain resolver) or
+/// hands it over, the session is marked lost, and the client's next microphone frame attaches it again (a new stream
+/// ref; the region allocates the shard on a surviving node). A turn cut off by a lost node ends with outcome
+/// <c>failed</c>, so every turn the client saw start has one outcome.
+/// </summary>
+internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
+{
+    private const string AttachTimer = "attach";
+    private readonly string _sessionId;
+    private readonly ClientOutbox _outbox;
+    private readonly ChannelReader<short[]> _microphone;
+    private readonly IActorRef _region;
+    private readonly TimeSpan _attachTimeout;
+    private readonly PlacementState _state;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly TaskCompletionSource _ready;
+    private IActorRef _entity = ActorRefs.Nobody;
+    private DateTimeOffset? _lostAt;
+    private string _lostReason = string.Empty;
+    private int _attachments;
+
+    public ClientFrontActor(string sessionId, ClientOutbox outbox, ChannelReader<short[]> microphone, IActorRef region, TimeSpan attachTimeout, PlacementState state, TaskCompletionSource ready)
+    {
+        _sessionId = sessionId;
+        _outbox = outbox;
+        _microphone = microphone;
+        _region = region;
+        _attachTimeout = attachTimeout;
+        _state = state;
+        _ready = ready;
+        Attaching();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string sessionId, ClientOutbox outbox, ChannelReader<short[]> microphone, IActorRef region, TimeSpan attachTimeout, PlacementState state, TaskCompletionSource ready) =>
+        Akka.Actor.Props.Create(() => new ClientFrontActor(sessionId, outbox, microphone, region, attachTimeout, state, ready));
+
+    protected override void PreStart() => Attach();
+
+    protected override void PostStop() => _ready.TrySetCanceled();
+
+    private void Attach()
+    {
+        _attachments++;
+        // The microphone crosses the network as PCM16 bytes: Akka's byte-array serializer, not JSON per frame.
+        ChannelSource.FromReader(_microphone)
+            .Select(ToBytes)
+            .RunWith(StreamRefs.SourceRef<byte[]>(), Context.Materializer())
+            .PipeTo(Self, success: reference => new MicrophoneReady(reference), failure: ex => new AttachTimedOut(ex.Message));
+        Timers.StartSingleTimer(AttachTimer, new AttachTimedOut("the session did not start in time"), _attachTimeout);
+    }
+
+    private void Attaching()
+    {
+        Receive<MicrophoneReady>(ready => _region.Tell(new ShardingEnvelope(_sessionId, ready.Reference)));
+        Receive<Attached>(attached =>
+        {
+            Timers.Cancel(AttachTimer);
+            _entity = Context.Watch(Sender);
+            _state.Attached();
+            if (_lostAt is { } at)
+            {
+                var took = DateTimeOffset.UtcNow - at;
+                _log.Info("Session {SessionId} attached again on {Node} after {TookMs} ms ({Reason})", _sessionId, attached.Node, (int)took.TotalMilliseconds, _lostReason);
+                _outbox.Send(ClientEvents.SessionReconnected(new SessionReconnected(_attachments - 1, took, _lostReason)));
+                _lostAt = null;
+            }
+
+            _ready.TrySetResult();
+            Become(Serving);
+        });
+        Receive<AttachFailed>(failed => OnAttachFailed(failed.Reason));
+        Receive<AttachTimedOut>(timedOut => OnAttachFailed(timedOut.Reason));
+        Receive<Reattach>(_ => { });
+        Receive<ToClient>(_ => { }); // late messages of an incarnation given up
+        Receive<TurnChanged>(_ => { });
+        Receive<ResponseStopped>(_ => { });
+        Receive<Moving>(_ => { });
+        Receive<EndTurn>(_ => { });
+        Receive<Terminated>(_ => { });
+    }
+
+    private void OnAttachFailed(string reason)
+    {
+        Timers.Cancel(AttachTimer);
+        if (!_ready.Task.IsCompleted)
+        {
+            _ready.TrySetException(new InvalidOperationException("The voice session could not start: " + reason));
+            Context.Stop(Self);
+            return;
+        }
+
+        _log.Warning("Session {SessionId}: attaching again failed ({Reason}); retrying on the next frame", _sessionId, reason);
+        GoLost(reason);
+    }
+
+    private void Serving()
+    {
+        Receive<ToClient>(message =>
+        {
+            if (message.Binary)
+            {
+                _outbox.SendAudio(message.ResponseId ?? string.Empty, message.Payload);
+            }
+            else
+            {
+                _outbox.Send(message.Payload);
+            }
+        });
+        Receive<TurnChanged>(changed => _outbox.TurnChanged(changed.Turn, changed.State));
+        Receive<ResponseStopped>(stopped => _outbox.StopResponse(stopped.ResponseId));
+        Receive<EndTurn>(end => _entity.Tell(new SessionEntityActor.EndSessionTurn(end.Reason)));
+        Receive<Moving>(_ => _lostReason = "the node serving the session left");
+        Receive<Terminated>(t => t.ActorRef.Equals(_entity), t =>
+        {
+            var reason = _lostReason.Length > 0 ? _lostReason : t.AddressTerminated ? "the node serving the session was lost" : "the session stopped on its node";
+            _log.Warning("Session {SessionId}: {Reason}; it is placed again on the next frame", _sessionId, reason);
+            if (_outbox.InTurn)
+            {
+                // The turn's node is gone: it still gets its one outcome.
+                var turn = _outbox.Turn;
+                _outbox.Send(ClientEvents.TurnCompleted(new TurnResult(turn, $"turn{turn:00}") { Outcome = TurnOutcome.Failed, Error = reason }));
+                _outbox.TurnChanged(turn, "idle");
+                _outbox.Send(ClientEvents.TurnState(turn, ClientEvents.CoarseState("idle"), "idle", null));
+            }
+
+            GoLost(reason);
+        });
+        Receive<Terminated>(_ => { });
+        Receive<Reattach>(_ => { });
+    }
+
+    private void GoLost(string reason)
+    {
+        _entity = ActorRefs.Nobody;
+        _lostAt ??= DateTimeOffset.UtcNow;
+        _lostReason = reason;
+        _state.Lost();
+        Become(Lost);
+    }
+
+    private void Lost()
+    {
+        Receive<Reattach>(_ =>
+        {
+            Attach();
+            Become(Attaching);
+        });
+        Receive<EndTurn>(_ => { });
+        Receive<ToClient>(_ => { });
+        Receive<TurnChanged>(_ => { });
+        Receive<ResponseStopped>(_ => { });
+        Receive<Moving>(_ => { });
+        Receive<MicrophoneReady>(_ => { });
+        Receive<Attached>(_ => { });
+        Receive<AttachFailed>(_ => { });
+        Receive<AttachTimedOut>(_ => { });
+        Receive<Terminated>(_ => { });
+    }
+
+    private static byte[] ToBytes(short[] samples) => MemoryMarshal.AsBytes(samples.AsSpan()).ToArray();
+
+    /// <summary>From the entity: the session runs on <paramref name="Node"/>, its turns going on after <paramref name="LastTurn"/>.</summary>
+    public sealed record Attached(string Node, int LastTurn);
+
+    /// <summary>From the entity: the session could not start there.</summary>
+    public sealed record AttachFailed(string Reason);
+
+    /// <summary>From the entity: its node is leaving; the session moves once its turn has ended.</summary>
+    public sealed record Moving
+    {
+        public static Moving Instance { get; } = new();
+    }
+
+    /// <summary>From the entity: a JSON event (text) or answer audio (binary PCM16 of <paramref name="ResponseId"/>) for the client.</summary>
+    public sealed record ToClient(byte[] Payload, bool Binary, string? ResponseId);
+
+    /// <summary>From the entity: the session's turn <paramref name="Turn"/> is now in <paramref name="State"/>.</summary>
+    public sealed record TurnChanged(int Turn, string State);
+
+    /// <summary>From the entity: drop the audio of <paramref name="ResponseId"/> still queued for the client.</summary>
+    public sealed record ResponseStopped(string ResponseId);
+
+    /// <summary>From the connection: end the running turn with the spoken notice.</summary>
+    public sealed record EndTurn(string Reason);
+
+    /// <summary>From the connection: a frame arrived while the session was lost.</summary>
+    public sealed record Reattach
+    {
+        public static Reattach Instance { get; } = new();
+    }
+
+    private sealed record MicrophoneReady(ISourceRef<byte[]> Reference);
+
+    private sealed record AttachTimedOut(string Reason);
+}
