@@ -71,7 +71,13 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
 
     private void Attaching()
     {
-        Receive<MicrophoneReady>(ready => _region.Tell(new ShardingEnvelope(_sessionId, ready.Reference)));
+        Receive<MicrophoneReady>(ready =>
+        {
+            // Two envelopes from one sender through one region arrive in order; the stream ref travels on its own so
+            // that its own serializer carries it.
+            _region.Tell(new ShardingEnvelope(_sessionId, new SessionEntityActor.Attach(_outbox.Turn)));
+            _region.Tell(new ShardingEnvelope(_sessionId, ready.Reference));
+        });
         Receive<Attached>(attached =>
         {
             Timers.Cancel(AttachTimer);

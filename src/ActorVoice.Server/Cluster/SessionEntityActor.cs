@@ -40,6 +40,8 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
     private IActorRef _observer = ActorRefs.Nobody;
     private ISourceRef<byte[]>? _microphone;
     private int _lastTurn;
+    // The last turn number the client saw (a turn cut off with its node may be missing from the stored log).
+    private int _clientLastTurn;
     private bool _inTurn;
     private DateTimeOffset _started;
 
@@ -64,6 +66,7 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
 
     private void Idle()
     {
+        Receive<Attach>(attach => _clientLastTurn = attach.LastTurn);
         Receive<ISourceRef<byte[]>>(microphone =>
         {
             _client = Context.Watch(Sender);
@@ -93,6 +96,7 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
     private void StartSession(string? stored)
     {
         var history = stored is null ? SessionHistory.Empty : JsonSerializer.Deserialize<SessionHistory>(stored) ?? SessionHistory.Empty;
+        history = history with { LastTurnNumber = Math.Max(history.LastTurnNumber, _clientLastTurn) };
         _transcript.Restore(history.Entries);
         _lastTurn = history.LastTurnNumber;
         var outbox = new RemoteOutbox(_client);
@@ -155,6 +159,7 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
             }
         });
         // The front already holds a newer attachment (it gave this one up): this incarnation ends, the next frame re-attaches.
+        Receive<Attach>(_ => { });
         Receive<ISourceRef<byte[]>>(_ =>
         {
             Sender.Tell(new ClientFrontActor.AttachFailed("the session was still attached; retrying"));
@@ -248,6 +253,12 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
         MemoryMarshal.Cast<byte, short>(bytes.AsSpan(0, samples.Length * 2)).CopyTo(samples);
         return samples;
     }
+
+    /// <summary>
+    /// From the front, just before the microphone's stream ref: the last turn number its client saw, from which the
+    /// session's turns go on.
+    /// </summary>
+    public sealed record Attach(int LastTurn);
 
     /// <summary>Ends the session's running turn with the spoken notice (a drain on the client's front node).</summary>
     public sealed record EndSessionTurn(string Reason);

@@ -60,8 +60,6 @@ internal static class VoiceClusterRegistration
             acceptable-heartbeat-pause = {{Millis(settings.FailureDetection.AcceptableHeartbeatPause)}}
           }
           split-brain-resolver.stable-after = {{Millis(settings.SplitBrainResolver.StableAfter)}}
-          # A downed node's shards are re-allocated once the resolver has downed it; no extra margin on top.
-          down-removal-margin = off
         }
         """;
 
