@@ -29,6 +29,7 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
     private readonly ChannelReader<short[]> _microphone;
     private readonly IActorRef _region;
     private readonly TimeSpan _attachTimeout;
+    private readonly TimeSpan _reattachInterval;
     private readonly PlacementState _state;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly TaskCompletionSource _ready;
@@ -36,9 +37,13 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
     private DateTimeOffset? _lostAt;
     private string _lostReason = string.Empty;
     private int _attachments;
+    // Each attachment has its own microphone stream; an older one's late answer is ignored and its stream shut.
+    private int _generation;
+    private UniqueKillSwitch? _microphoneSwitch;
 
-    public ClientFrontActor(string sessionId, ClientOutbox outbox, ChannelReader<short[]> microphone, IActorRef region, TimeSpan attachTimeout, PlacementState state, TaskCompletionSource ready)
+    public ClientFrontActor(string sessionId, ClientOutbox outbox, ChannelReader<short[]> microphone, IActorRef region, TimeSpan attachTimeout, TimeSpan reattachInterval, PlacementState state, TaskCompletionSource ready)
     {
+        _reattachInterval = reattachInterval;
         _sessionId = sessionId;
         _outbox = outbox;
         _microphone = microphone;
@@ -51,34 +56,48 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string sessionId, ClientOutbox outbox, ChannelReader<short[]> microphone, IActorRef region, TimeSpan attachTimeout, PlacementState state, TaskCompletionSource ready) =>
-        Akka.Actor.Props.Create(() => new ClientFrontActor(sessionId, outbox, microphone, region, attachTimeout, state, ready));
+    public static Props Props(string sessionId, ClientOutbox outbox, ChannelReader<short[]> microphone, IActorRef region, TimeSpan attachTimeout, TimeSpan reattachInterval, PlacementState state, TaskCompletionSource ready) =>
+        Akka.Actor.Props.Create(() => new ClientFrontActor(sessionId, outbox, microphone, region, attachTimeout, reattachInterval, state, ready));
 
     protected override void PreStart() => Attach();
 
-    protected override void PostStop() => _ready.TrySetCanceled();
+    protected override void PostStop()
+    {
+        _microphoneSwitch?.Shutdown();
+        _ready.TrySetCanceled();
+    }
 
     private void Attach()
     {
         _attachments++;
+        var generation = ++_generation;
+        // One reader of the microphone channel at a time: the previous attachment's stream ends here.
+        _microphoneSwitch?.Shutdown();
         // The microphone crosses the network as PCM16 bytes: Akka's byte-array serializer, not JSON per frame.
-        ChannelSource.FromReader(_microphone)
+        var (killSwitch, reference) = ChannelSource.FromReader(_microphone)
             .Select(ToBytes)
-            .RunWith(StreamRefs.SourceRef<byte[]>(), Context.Materializer())
-            .PipeTo(Self, success: reference => new MicrophoneReady(reference), failure: ex => new AttachTimedOut(ex.Message));
-        Timers.StartSingleTimer(AttachTimer, new AttachTimedOut("the session did not start in time"), _attachTimeout);
+            .ViaMaterialized(KillSwitches.Single<byte[]>(), Keep.Right)
+            .ToMaterialized(StreamRefs.SourceRef<byte[]>(), Keep.Both)
+            .Run(Context.Materializer());
+        _microphoneSwitch = killSwitch;
+        reference.PipeTo(Self, success: r => new MicrophoneReady(generation, r), failure: ex => new AttachTimedOut(generation, ex.Message));
+        // A first attachment may take a session start; a session placed again is retried sooner, as its old node's
+        // shard may still be allocated there (unreachable, not yet downed): attachments sent there are lost.
+        var wait = _ready.Task.IsCompleted ? _reattachInterval : _attachTimeout;
+        Timers.StartSingleTimer(AttachTimer, new AttachTimedOut(generation, "the session did not start in time"), wait);
     }
 
     private void Attaching()
     {
-        Receive<MicrophoneReady>(ready =>
+        Receive<MicrophoneReady>(ready => ready.Generation == _generation, ready =>
         {
             // Two envelopes from one sender through one region arrive in order; the stream ref travels on its own so
             // that its own serializer carries it.
-            _region.Tell(new ShardingEnvelope(_sessionId, new SessionEntityActor.Attach(_outbox.Turn)));
+            _region.Tell(new ShardingEnvelope(_sessionId, new SessionEntityActor.Attach(_outbox.Turn, ready.Generation)));
             _region.Tell(new ShardingEnvelope(_sessionId, ready.Reference));
         });
-        Receive<Attached>(attached =>
+        Receive<MicrophoneReady>(_ => { });
+        Receive<Attached>(attached => attached.Generation == _generation, attached =>
         {
             Timers.Cancel(AttachTimer);
             _entity = Context.Watch(Sender);
@@ -94,8 +113,12 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
             _ready.TrySetResult();
             Become(Serving);
         });
-        Receive<AttachFailed>(failed => OnAttachFailed(failed.Reason));
-        Receive<AttachTimedOut>(timedOut => OnAttachFailed(timedOut.Reason));
+        Receive<Attached>(_ => { });
+        Receive<AttachFailed>(failed => failed.Generation == _generation, failed => OnAttachRefused(failed.Reason));
+        Receive<RetryAttach>(_ => Attach());
+        Receive<AttachFailed>(_ => { });
+        Receive<AttachTimedOut>(timedOut => timedOut.Generation == _generation, timedOut => OnAttachFailed(timedOut.Reason));
+        Receive<AttachTimedOut>(_ => { });
         Receive<Reattach>(_ => { });
         Receive<ToClient>(_ => { }); // late messages of an incarnation given up
         Receive<TurnChanged>(_ => { });
@@ -115,8 +138,21 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
             return;
         }
 
-        _log.Warning("Session {SessionId}: attaching again failed ({Reason}); retrying on the next frame", _sessionId, reason);
-        GoLost(reason);
+        _log.Info("Session {SessionId}: attaching again failed ({Reason}); retrying", _sessionId, reason);
+        Attach();
+    }
+
+    private void OnAttachRefused(string reason)
+    {
+        if (!_ready.Task.IsCompleted)
+        {
+            OnAttachFailed(reason);
+            return;
+        }
+
+        // Refused, not lost: wait a little before asking again.
+        _log.Warning("Session {SessionId}: its node refused it ({Reason}); retrying in {RetryMs} ms", _sessionId, reason, (int)_reattachInterval.TotalMilliseconds);
+        Timers.StartSingleTimer(AttachTimer, RetryAttach.Instance, _reattachInterval);
     }
 
     private void Serving()
@@ -153,11 +189,19 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
         });
         Receive<Terminated>(_ => { });
         Receive<Reattach>(_ => { });
+        // Late answers to attachments given up.
+        Receive<Attached>(_ => { });
+        Receive<AttachFailed>(_ => { });
+        Receive<MicrophoneReady>(_ => { });
+        Receive<AttachTimedOut>(_ => { });
+        Receive<RetryAttach>(_ => { });
     }
 
     private void GoLost(string reason)
     {
         _entity = ActorRefs.Nobody;
+        _microphoneSwitch?.Shutdown();
+        _microphoneSwitch = null;
         _lostAt ??= DateTimeOffset.UtcNow;
         _lostReason = reason;
         _state.Lost();
@@ -180,16 +224,17 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
         Receive<Attached>(_ => { });
         Receive<AttachFailed>(_ => { });
         Receive<AttachTimedOut>(_ => { });
+        Receive<RetryAttach>(_ => { });
         Receive<Terminated>(_ => { });
     }
 
     private static byte[] ToBytes(short[] samples) => MemoryMarshal.AsBytes(samples.AsSpan()).ToArray();
 
     /// <summary>From the entity: the session runs on <paramref name="Node"/>, its turns going on after <paramref name="LastTurn"/>.</summary>
-    public sealed record Attached(string Node, int LastTurn);
+    public sealed record Attached(string Node, int LastTurn, int Generation);
 
     /// <summary>From the entity: the session could not start there.</summary>
-    public sealed record AttachFailed(string Reason);
+    public sealed record AttachFailed(string Reason, int Generation);
 
     /// <summary>From the entity: its node is leaving; the session moves once its turn has ended.</summary>
     public sealed record Moving
@@ -215,7 +260,12 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
         public static Reattach Instance { get; } = new();
     }
 
-    private sealed record MicrophoneReady(ISourceRef<byte[]> Reference);
+    private sealed record MicrophoneReady(int Generation, ISourceRef<byte[]> Reference);
 
-    private sealed record AttachTimedOut(string Reason);
+    private sealed record AttachTimedOut(int Generation, string Reason);
+
+    private sealed record RetryAttach
+    {
+        public static RetryAttach Instance { get; } = new();
+    }
 }

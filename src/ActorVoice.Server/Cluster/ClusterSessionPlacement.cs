@@ -9,13 +9,13 @@ namespace ActorVoice.Server.Cluster;
 /// this front node keeps the WebSocket and a <see cref="ClientFrontActor"/> that attaches it (and attaches it again
 /// after its node was lost, on the client's next frame).
 /// </summary>
-internal sealed class ClusterSessionPlacement(ActorSystem system, IActorRef region, TimeSpan attachTimeout) : ISessionPlacement
+internal sealed class ClusterSessionPlacement(ActorSystem system, IActorRef region, TimeSpan attachTimeout, TimeSpan reattachInterval) : ISessionPlacement
 {
     public async Task<IPlacedSession> StartAsync(string id, ClientOutbox outbox, ChannelReader<short[]> microphone, CancellationToken cancellationToken)
     {
         var state = new PlacementState();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var front = system.ActorOf(ClientFrontActor.Props(id, outbox, microphone, region, attachTimeout, state, ready), $"client-{id}");
+        var front = system.ActorOf(ClientFrontActor.Props(id, outbox, microphone, region, attachTimeout, reattachInterval, state, ready), $"client-{id}");
         try
         {
             await ready.Task.WaitAsync(cancellationToken);

@@ -47,6 +47,9 @@ public sealed record ClusterSettings
     [Positive]
     public required TimeSpan TranscriptTimeout { get; init; }
 
+    [Positive]
+    public required TimeSpan ReattachInterval { get; init; }
+
     public bool IsFront => Roles.Contains(FrontRole);
 
     public bool HostsSessions => Roles.Contains(SessionsRole);

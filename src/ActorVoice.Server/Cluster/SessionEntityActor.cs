@@ -42,6 +42,7 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
     private int _lastTurn;
     // The last turn number the client saw (a turn cut off with its node may be missing from the stored log).
     private int _clientLastTurn;
+    private int _generation;
     private bool _inTurn;
     private DateTimeOffset _started;
 
@@ -66,7 +67,11 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
 
     private void Idle()
     {
-        Receive<Attach>(attach => _clientLastTurn = attach.LastTurn);
+        Receive<Attach>(attach =>
+        {
+            _clientLastTurn = attach.LastTurn;
+            _generation = attach.Generation;
+        });
         Receive<ISourceRef<byte[]>>(microphone =>
         {
             _client = Context.Watch(Sender);
@@ -123,7 +128,7 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
         {
             _session = Context.Watch(started.Session);
             _started = DateTimeOffset.UtcNow;
-            _client.Tell(new ClientFrontActor.Attached(Node, _lastTurn));
+            _client.Tell(new ClientFrontActor.Attached(Node, _lastTurn, _generation));
             Context.System.EventStream.Publish(new SessionEntityEvent(_sessionId, Node, Started: true, _started));
             _log.Info("Session {SessionId} runs on {Node} (from turn {LastTurn})", _sessionId, Node, _lastTurn);
             Become(Running);
@@ -131,7 +136,7 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
         });
         Receive<SessionStartFailed>(failed =>
         {
-            _client.Tell(new ClientFrontActor.AttachFailed(failed.Reason));
+            _client.Tell(new ClientFrontActor.AttachFailed(failed.Reason, _generation));
             Context.Stop(Self);
         });
         Receive<Terminated>(t => t.ActorRef.Equals(_client), _ => Context.Stop(Self));
@@ -159,10 +164,10 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
             }
         });
         // The front already holds a newer attachment (it gave this one up): this incarnation ends, the next frame re-attaches.
-        Receive<Attach>(_ => { });
+        Receive<Attach>(attach => _generation = attach.Generation);
         Receive<ISourceRef<byte[]>>(_ =>
         {
-            Sender.Tell(new ClientFrontActor.AttachFailed("the session was still attached; retrying"));
+            Sender.Tell(new ClientFrontActor.AttachFailed("the session was still attached; retrying", _generation));
             Context.Stop(Self);
         });
         Lifetime();
@@ -256,9 +261,9 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
 
     /// <summary>
     /// From the front, just before the microphone's stream ref: the last turn number its client saw, from which the
-    /// session's turns go on.
+    /// session's turns go on, and the attachment's number (echoed in the answer, so the front can tell a stale one).
     /// </summary>
-    public sealed record Attach(int LastTurn);
+    public sealed record Attach(int LastTurn, int Generation);
 
     /// <summary>Ends the session's running turn with the spoken notice (a drain on the client's front node).</summary>
     public sealed record EndSessionTurn(string Reason);

@@ -97,7 +97,7 @@ public sealed class AssistantHost(ServeOptions options, ILogger<AssistantHost> l
                 }
             })
             .ConfigureServices(services => services.AddSingleton<ISessionPlacement>(sp => cluster.Enabled
-                ? new ClusterSessionPlacement(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IRequiredActor<SessionRegion>>().ActorRef, serve.SessionStartTimeout)
+                ? new ClusterSessionPlacement(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IRequiredActor<SessionRegion>>().ActorRef, serve.SessionStartTimeout, cluster.ReattachInterval)
                 : new LocalSessionPlacement(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<VoiceSessions>())))
             .Build();
         try

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ActorVoice.Cli.Load;
-using ActorVoice.Server.Cluster;
 using ActorVoice.Tests.Support;
 using Xunit.Abstractions;
 
@@ -29,7 +28,7 @@ public sealed class ClusterFailoverSpec(ITestOutputHelper output)
         var index = Path.Combine(RepoPaths.TempFolder("cluster-failover"), "index");
         await using var realtime = await SharedRealtimeServer.StartAsync(maxSessions: 100);
         var seedPort = ClusterNode.FreePort();
-        var seed = $"akka.tcp://{ClusterSettings.SystemName}@127.0.0.1:{seedPort}";
+        var seed = ClusterNode.AddressOf(seedPort);
         // A builds the index; B and C open the same folder as it is.
         await using var a = await ClusterNode.StartAsync("A", index, RepoPaths.SampleDocs, seedPort, seed, realtime.Uri);
         await using var b = await ClusterNode.StartAsync("B", index, null, ClusterNode.FreePort(), seed, realtime.Uri);

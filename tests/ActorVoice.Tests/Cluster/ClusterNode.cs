@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
+using Akka.Remote;
+using Akka.Remote.Transport;
 using ActorVoice.Cli.Runtime;
 using ActorVoice.Hosting.Configuration;
 using ActorVoice.Server.Cluster;
@@ -32,7 +34,7 @@ internal sealed class ClusterNode : IAsyncDisposable
         BaseUri = baseUri;
         System = system;
         Port = port;
-        Address = $"akka.tcp://{ClusterSettings.SystemName}@127.0.0.1:{port}";
+        Address = AddressOf(port);
     }
 
     public string Name { get; }
@@ -50,6 +52,9 @@ internal sealed class ClusterNode : IAsyncDisposable
     public string Address { get; }
 
     public ConcurrentQueue<SessionEntityEvent> Entities { get; } = new();
+
+    /// <summary>A node's address: its transport goes through Akka.Remote's throttler, which can black-hole it (a crash).</summary>
+    public static string AddressOf(int port) => $"akka.trttl.tcp://{ClusterSettings.SystemName}@127.0.0.1:{port}";
 
     public static int FreePort()
     {
@@ -79,6 +84,7 @@ internal sealed class ClusterNode : IAsyncDisposable
             $"actorvoice.cluster.failure-detection.acceptable-heartbeat-pause = {(int)AcceptableHeartbeatPause.TotalMilliseconds}ms",
             $"actorvoice.cluster.split-brain-resolver.stable-after = {(int)StableAfter.TotalMilliseconds}ms",
             "actorvoice.serve.limits.max-sessions = 100",
+            "akka.remote.dot-netty.tcp.applied-adapters = [trttl]",
             .. overrides,
         ]);
         var app = ServeHost.Build(new ServeOptions(config, docs, indexFolder, "http://127.0.0.1:0")
@@ -112,11 +118,19 @@ internal sealed class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// A crash: the actor system ends without leaving the cluster (no coordinated shutdown, so no hand-off and no
-    /// leave; the node's config turns off <c>run-by-actor-system-terminate</c>). The others only notice that it went silent.
+    /// A crash: the node falls silent at once (its links to the others black-holed both ways, as a dead process's
+    /// would), then its actor system ends without leaving the cluster (no coordinated shutdown, so no hand-off and no
+    /// leave; the node's config turns off <c>run-by-actor-system-terminate</c>). The others only notice the silence.
     /// </summary>
     public async Task CrashAsync()
     {
+        var transport = ((IRemoteActorRefProvider)((ExtendedActorSystem)System).Provider).Transport;
+        var self = Akka.Cluster.Cluster.Get(System).SelfAddress;
+        foreach (var member in Akka.Cluster.Cluster.Get(System).State.Members.Where(m => m.Address != self))
+        {
+            await transport.ManagementCommand(new SetThrottle(member.Address, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance));
+        }
+
         await System.Terminate();
         _stopped = true;
     }
