@@ -81,10 +81,11 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
             .Run(Context.Materializer());
         _microphoneSwitch = killSwitch;
         reference.PipeTo(Self, success: r => new MicrophoneReady(generation, r), failure: ex => new AttachTimedOut(generation, ex.Message));
-        // A first attachment may take a session start; a session placed again is retried sooner, as its old node's
-        // shard may still be allocated there (unreachable, not yet downed): attachments sent there are lost.
+        // A session placed again is retried unless its entity accepts the attachment soon: the shard may still be
+        // allocated on the old node (unreachable, not yet downed), and attachments sent there are lost. Once accepted,
+        // the wait is for a session start.
         var wait = _ready.Task.IsCompleted ? _reattachInterval : _attachTimeout;
-        Timers.StartSingleTimer(AttachTimer, new AttachTimedOut(generation, "the session did not start in time"), wait);
+        Timers.StartSingleTimer(AttachTimer, new AttachTimedOut(generation, "no node accepted the session"), wait);
     }
 
     private void Attaching()
@@ -97,6 +98,9 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
             _region.Tell(new ShardingEnvelope(_sessionId, ready.Reference));
         });
         Receive<MicrophoneReady>(_ => { });
+        Receive<Accepted>(accepted => accepted.Generation == _generation, accepted =>
+            Timers.StartSingleTimer(AttachTimer, new AttachTimedOut(accepted.Generation, "the session did not start in time"), _attachTimeout));
+        Receive<Accepted>(_ => { });
         Receive<Attached>(attached => attached.Generation == _generation, attached =>
         {
             Timers.Cancel(AttachTimer);
@@ -190,6 +194,7 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
         Receive<Terminated>(_ => { });
         Receive<Reattach>(_ => { });
         // Late answers to attachments given up.
+        Receive<Accepted>(_ => { });
         Receive<Attached>(_ => { });
         Receive<AttachFailed>(_ => { });
         Receive<MicrophoneReady>(_ => { });
@@ -221,6 +226,7 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
         Receive<ResponseStopped>(_ => { });
         Receive<Moving>(_ => { });
         Receive<MicrophoneReady>(_ => { });
+        Receive<Accepted>(_ => { });
         Receive<Attached>(_ => { });
         Receive<AttachFailed>(_ => { });
         Receive<AttachTimedOut>(_ => { });
@@ -232,6 +238,9 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
 
     /// <summary>From the entity: the session runs on <paramref name="Node"/>, its turns going on after <paramref name="LastTurn"/>.</summary>
     public sealed record Attached(string Node, int LastTurn, int Generation);
+
+    /// <summary>From the entity: attachment <paramref name="Generation"/> arrived; the session is starting.</summary>
+    public sealed record Accepted(int Generation);
 
     /// <summary>From the entity: the session could not start there.</summary>
     public sealed record AttachFailed(string Reason, int Generation);

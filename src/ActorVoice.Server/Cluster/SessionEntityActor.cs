@@ -71,6 +71,8 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
         {
             _clientLastTurn = attach.LastTurn;
             _generation = attach.Generation;
+            // At once: the front then waits for the session start, not for a node that may be gone.
+            Sender.Tell(new ClientFrontActor.Accepted(attach.Generation));
         });
         Receive<ISourceRef<byte[]>>(microphone =>
         {

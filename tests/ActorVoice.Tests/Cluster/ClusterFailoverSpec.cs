@@ -80,6 +80,12 @@ public sealed class ClusterFailoverSpec(ITestOutputHelper output)
                     $"(bound {bound.TotalSeconds:F0} s = pause {ClusterNode.AcceptableHeartbeatPause.TotalSeconds} s + stable-after {ClusterNode.StableAfter.TotalSeconds} s + allocation {Allocation.TotalSeconds} s)");
             }
 
+            var took = moved.Select(cl => cl.Events.FirstOrDefault(e => e.Type == "session.reconnected" && e.At > crashedAt)).Where(e => e is not null).Select(e => e!.Json.GetProperty("took_ms").GetDouble()).ToList();
+            if (took.Count > 0)
+            {
+                output.WriteLine($"of which from the loss noticed by the front (entity terminated) to attached again: {took.Min():F0}–{took.Max():F0} ms");
+            }
+
             Assert.All(back, Assert.True);
 
             // Every turn of the first round ends (including those cut off on C), then every client asks again: every
@@ -97,7 +103,7 @@ public sealed class ClusterFailoverSpec(ITestOutputHelper output)
             var servedAgain = moved.Select(cl => cl.LastOf("turn.completed")?.At - crashedAt).Where(t => t is not null).Select(t => t!.Value).ToList();
             await WaitAllTurnsEndedAsync(clients);
 
-            var after = nodes.Take(2).ToDictionary(n => n.Name, n => n.Entities.Count(e => e.Started && e.At > crashedAt));
+            var after = nodes.Take(2).ToDictionary(n => n.Name, n => n.Entities.Where(e => e.Started && e.At > crashedAt).Select(e => e.SessionId).Distinct().Count());
             output.WriteLine($"sessions moved: {string.Join(", ", after.Select(kv => $"to {kv.Key} {kv.Value}"))}; " +
                 $"moved sessions' next turn answered by +{(servedAgain.Count > 0 ? servedAgain.Max().TotalSeconds : double.NaN):F1} s after the crash");
             var outcomes = clients.SelectMany(cl => cl.Of("turn.completed")).GroupBy(e => e.Text("outcome")).Select(g => $"{g.Key} {g.Count()}");
@@ -110,7 +116,9 @@ public sealed class ClusterFailoverSpec(ITestOutputHelper output)
             }
 
             AssertNeverTwice(nodes, c, crashedAt);
+            // Every one of C's sessions runs on A or B now, and only C's moved.
             Assert.Equal(onC.Count, after.Values.Sum());
+            Assert.All(nodes.Take(2).SelectMany(n => n.Entities.Where(e => e.Started && e.At > crashedAt)), e => Assert.Contains(e.SessionId, onC));
         }
         finally
         {
