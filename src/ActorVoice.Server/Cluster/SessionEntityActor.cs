@@ -131,7 +131,7 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
             _session = Context.Watch(started.Session);
             _started = DateTimeOffset.UtcNow;
             _client.Tell(new ClientFrontActor.Attached(Node, _lastTurn, _generation));
-            Context.System.EventStream.Publish(new SessionEntityEvent(_sessionId, Node, Started: true, _started));
+            Context.System.EventStream.Publish(new SessionEntityEvent(_sessionId, Node, Started: true, _started, _transcript.Entries.Count, _lastTurn));
             _log.Info("Session {SessionId} runs on {Node} (from turn {LastTurn})", _sessionId, Node, _lastTurn);
             Become(Running);
             Stash.UnstashAll();

@@ -9,4 +9,6 @@ namespace ActorVoice.Server.Cluster;
 /// <param name="Node">The node's address.</param>
 /// <param name="Started">True when it started serving, false when it stopped.</param>
 /// <param name="At">When.</param>
-public sealed record SessionEntityEvent(string SessionId, string Node, bool Started, DateTimeOffset At);
+/// <param name="TranscriptEntries">On start: the entries of the transcript log it took over (0 for a new session).</param>
+/// <param name="LastTurn">On start: the turn number its turns go on from.</param>
+public sealed record SessionEntityEvent(string SessionId, string Node, bool Started, DateTimeOffset At, int TranscriptEntries = 0, int LastTurn = 0);

@@ -61,6 +61,8 @@ internal static class VoiceClusterRegistration
           }
           split-brain-resolver.stable-after = {{Millis(settings.SplitBrainResolver.StableAfter)}}
         }
+        # A leaving node's sessions end their turns with the spoken notice and write their logs before their shards move.
+        akka.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = {{Millis(settings.HandoverNotice + settings.TranscriptTimeout + TimeSpan.FromSeconds(5))}}
         """;
 
     private static string Millis(TimeSpan value) => $"{(long)value.TotalMilliseconds}ms";
