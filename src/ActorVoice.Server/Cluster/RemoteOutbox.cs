@@ -11,6 +11,8 @@ namespace ActorVoice.Server.Cluster;
 /// </summary>
 internal sealed class RemoteOutbox(IActorRef front) : IClientOutbox
 {
+    // Half a second of 24 kHz PCM16: well under Akka.Remote's frame limit once serialized.
+    private const int MaxAudioBytes = 24_000;
     private int _turn;
 
     public int Turn => Volatile.Read(ref _turn);
@@ -33,7 +35,14 @@ internal sealed class RemoteOutbox(IActorRef front) : IClientOutbox
 
     public bool SendAudio(string responseId, byte[] pcm)
     {
-        front.Tell(new ClientFrontActor.ToClient(pcm, Binary: true, responseId));
+        // A synthesized answer may arrive as one large chunk; Akka.Remote refuses frames above its maximum
+        // (akka.remote.dot-netty.tcp.maximum-frame-size, 128 000 bytes by default), so it goes in half-second pieces.
+        for (var offset = 0; offset < pcm.Length; offset += MaxAudioBytes)
+        {
+            var piece = offset == 0 && pcm.Length <= MaxAudioBytes ? pcm : pcm[offset..Math.Min(pcm.Length, offset + MaxAudioBytes)];
+            front.Tell(new ClientFrontActor.ToClient(piece, Binary: true, responseId));
+        }
+
         return true;
     }
 

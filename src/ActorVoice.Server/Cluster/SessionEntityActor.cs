@@ -45,6 +45,8 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
     private int _generation;
     private bool _inTurn;
     private DateTimeOffset _started;
+    private DateTimeOffset _attachedAt;
+    private double _logReadMs;
 
     public SessionEntityActor(string sessionId, VoiceSessions sessions, ClusterSettings settings)
     {
@@ -78,6 +80,7 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
         {
             _client = Context.Watch(Sender);
             _microphone = microphone;
+            _attachedAt = DateTimeOffset.UtcNow;
             _replicator.Tell(Dsl.Get(_key, new ReadMajority(_settings.TranscriptTimeout)));
             Become(Loading);
         });
@@ -102,6 +105,7 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
 
     private void StartSession(string? stored)
     {
+        _logReadMs = (DateTimeOffset.UtcNow - _attachedAt).TotalMilliseconds;
         var history = stored is null ? SessionHistory.Empty : JsonSerializer.Deserialize<SessionHistory>(stored) ?? SessionHistory.Empty;
         history = history with { LastTurnNumber = Math.Max(history.LastTurnNumber, _clientLastTurn) };
         _transcript.Restore(history.Entries);
@@ -131,7 +135,7 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
             _session = Context.Watch(started.Session);
             _started = DateTimeOffset.UtcNow;
             _client.Tell(new ClientFrontActor.Attached(Node, _lastTurn, _generation));
-            Context.System.EventStream.Publish(new SessionEntityEvent(_sessionId, Node, Started: true, _started, _transcript.Entries.Count, _lastTurn));
+            Context.System.EventStream.Publish(new SessionEntityEvent(_sessionId, Node, Started: true, _started, _transcript.Entries.Count, _lastTurn, _logReadMs, (_started - _attachedAt).TotalMilliseconds));
             _log.Info("Session {SessionId} runs on {Node} (from turn {LastTurn})", _sessionId, Node, _lastTurn);
             Become(Running);
             Stash.UnstashAll();

@@ -11,4 +11,6 @@ namespace ActorVoice.Server.Cluster;
 /// <param name="At">When.</param>
 /// <param name="TranscriptEntries">On start: the entries of the transcript log it took over (0 for a new session).</param>
 /// <param name="LastTurn">On start: the turn number its turns go on from.</param>
-public sealed record SessionEntityEvent(string SessionId, string Node, bool Started, DateTimeOffset At, int TranscriptEntries = 0, int LastTurn = 0);
+/// <param name="LogReadMs">On start: how long reading the transcript log took.</param>
+/// <param name="StartMs">On start: from the attachment's arrival to the session configured.</param>
+public sealed record SessionEntityEvent(string SessionId, string Node, bool Started, DateTimeOffset At, int TranscriptEntries = 0, int LastTurn = 0, double LogReadMs = 0, double StartMs = 0);

@@ -12,6 +12,7 @@ namespace ActorVoice.Tests.Cluster;
 /// every user turn must have exactly one outcome.
 /// </summary>
 [Trait("Category", "Cluster")]
+[Collection(ClusterCollection.Name)]
 public sealed class ClusterFailoverSpec(ITestOutputHelper output)
 {
     private const int Clients = 30;
@@ -63,15 +64,16 @@ public sealed class ClusterFailoverSpec(ITestOutputHelper output)
                 await Task.Delay(TimeSpan.FromMilliseconds(300 * i));
                 await client.SpeakAsync(audio.Questions[i % audio.Questions.Count]);
             })).ToList();
-            await Task.Delay(TimeSpan.FromSeconds(5));
-            var inTurnOnC = clients.Count(cl => onC.Contains(ids[cl.Index]) && cl.TurnState is { } s && s != "idle");
+            var clientsOnC = clients.Where(cl => onC.Contains(ids[cl.Index])).ToList();
+            Assert.True(await clientsOnC[0].WaitForAsync(_ => clientsOnC.Any(cl => cl.TurnState is "thinking" or "answering"), TurnTimeout), "no turn got going on C");
+            var inTurnOnC = clientsOnC.Count(cl => cl.TurnState is { } s && s != "idle");
             var crashedAt = DateTimeOffset.UtcNow;
             await c.CrashAsync();
             output.WriteLine($"C crashed at +{total.Elapsed.TotalSeconds:F1} s with {onC.Count} sessions, {inTurnOnC} of them in a turn");
 
             // C's sessions come back on A and B at their clients' next frames, once C is downed.
             var bound = ClusterNode.AcceptableHeartbeatPause + ClusterNode.StableAfter + Allocation;
-            var moved = clients.Where(cl => onC.Contains(ids[cl.Index])).ToList();
+            var moved = clientsOnC;
             var back = await Task.WhenAll(moved.Select(cl => cl.WaitForAsync(x => x.Events.Any(e => e.Type == "session.reconnected" && e.At > crashedAt), bound)));
             var reattached = moved.Select(cl => cl.Events.FirstOrDefault(e => e.Type == "session.reconnected" && e.At > crashedAt)?.At - crashedAt).Where(t => t is not null).Select(t => t!.Value).ToList();
             if (reattached.Count > 0)
@@ -86,7 +88,15 @@ public sealed class ClusterFailoverSpec(ITestOutputHelper output)
                 output.WriteLine($"of which from the loss noticed by the front (entity terminated) to attached again: {took.Min():F0}–{took.Max():F0} ms");
             }
 
+            var starts = nodes.Take(2).SelectMany(n => n.Entities.Where(e => e.Started && e.At > crashedAt)).ToList();
+            if (starts.Count > 0)
+            {
+                output.WriteLine($"new incarnations: transcript log read {starts.Min(e => e.LogReadMs):F0}–{starts.Max(e => e.LogReadMs):F0} ms, " +
+                    $"attachment to session configured {starts.Min(e => e.StartMs):F0}–{starts.Max(e => e.StartMs):F0} ms");
+            }
+
             Assert.All(back, Assert.True);
+            Assert.All(reattached, t => Assert.True(t <= bound, $"attached again {t.TotalSeconds:F1} s after the crash (bound {bound.TotalSeconds:F0} s)"));
 
             // Every turn of the first round ends (including those cut off on C), then every client asks again: every
             // session, moved or not, is served.
@@ -106,6 +116,8 @@ public sealed class ClusterFailoverSpec(ITestOutputHelper output)
             var after = nodes.Take(2).ToDictionary(n => n.Name, n => n.Entities.Where(e => e.Started && e.At > crashedAt).Select(e => e.SessionId).Distinct().Count());
             output.WriteLine($"sessions moved: {string.Join(", ", after.Select(kv => $"to {kv.Key} {kv.Value}"))}; " +
                 $"moved sessions' next turn answered by +{(servedAgain.Count > 0 ? servedAgain.Max().TotalSeconds : double.NaN):F1} s after the crash");
+            // The turns running on C when it crashed still ended, with outcome failed.
+            Assert.Contains(moved.SelectMany(cl => cl.Of("turn.completed")), e => e.Text("outcome") == "failed" && e.At > crashedAt);
             var outcomes = clients.SelectMany(cl => cl.Of("turn.completed")).GroupBy(e => e.Text("outcome")).Select(g => $"{g.Key} {g.Count()}");
             output.WriteLine($"turn outcomes: {string.Join(", ", outcomes)}; total wall time {total.Elapsed.TotalSeconds:F0} s");
 
