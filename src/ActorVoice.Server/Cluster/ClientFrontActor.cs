@@ -40,6 +40,11 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
     // Each attachment has its own microphone stream; an older one's late answer is ignored and its stream shut.
     private int _generation;
     private UniqueKillSwitch? _microphoneSwitch;
+    private ISourceRef<byte[]>? _pending;
+    private DateTimeOffset _generationStarted;
+    // A stream ref nobody subscribes to fails after akka.stream.materializer.stream-ref.subscription-timeout (30 s by
+    // default); an attachment is re-sent as it is for a while below that, then made anew.
+    private static readonly TimeSpan ResendFor = TimeSpan.FromSeconds(20);
 
     public ClientFrontActor(string sessionId, ClientOutbox outbox, ChannelReader<short[]> microphone, IActorRef region, TimeSpan attachTimeout, TimeSpan reattachInterval, PlacementState state, TaskCompletionSource ready)
     {
@@ -80,23 +85,58 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
             .ToMaterialized(StreamRefs.SourceRef<byte[]>(), Keep.Both)
             .Run(Context.Materializer());
         _microphoneSwitch = killSwitch;
+        _pending = null;
+        _generationStarted = DateTimeOffset.UtcNow;
         reference.PipeTo(Self, success: r => new MicrophoneReady(generation, r), failure: ex => new AttachTimedOut(generation, ex.Message));
-        // A session placed again is retried unless its entity accepts the attachment soon: the shard may still be
-        // allocated on the old node (unreachable, not yet downed), and attachments sent there are lost. Once accepted,
-        // the wait is for a session start.
-        var wait = _ready.Task.IsCompleted ? _reattachInterval : _attachTimeout;
-        Timers.StartSingleTimer(AttachTimer, new AttachTimedOut(generation, "no node accepted the session"), wait);
+        ScheduleResend(generation);
+    }
+
+    /// <summary>
+    /// A session placed again is re-sent the same attachment unless its entity accepts it soon: the shard may still be
+    /// allocated on the old node (unreachable, not yet downed), where attachments are lost; the region delivers the
+    /// copies in order once the shard has a new home, and the entity ignores the repeats. Once accepted, the wait is
+    /// for a session start.
+    /// </summary>
+    private void ScheduleResend(int generation)
+    {
+        if (_ready.Task.IsCompleted)
+        {
+            Timers.StartSingleTimer(AttachTimer, new ResendDue(generation), _reattachInterval);
+        }
+        else
+        {
+            Timers.StartSingleTimer(AttachTimer, new AttachTimedOut(generation, "no node accepted the session"), _attachTimeout);
+        }
+    }
+
+    private void SendAttachment(int generation, ISourceRef<byte[]> reference)
+    {
+        // Two envelopes from one sender through one region arrive in order; the stream ref travels on its own so that
+        // its own serializer carries it.
+        _region.Tell(new ShardingEnvelope(_sessionId, new SessionEntityActor.Attach(_outbox.Turn, generation)));
+        _region.Tell(new ShardingEnvelope(_sessionId, reference));
     }
 
     private void Attaching()
     {
         Receive<MicrophoneReady>(ready => ready.Generation == _generation, ready =>
         {
-            // Two envelopes from one sender through one region arrive in order; the stream ref travels on its own so
-            // that its own serializer carries it.
-            _region.Tell(new ShardingEnvelope(_sessionId, new SessionEntityActor.Attach(_outbox.Turn, ready.Generation)));
-            _region.Tell(new ShardingEnvelope(_sessionId, ready.Reference));
+            _pending = ready.Reference;
+            SendAttachment(ready.Generation, ready.Reference);
         });
+        Receive<ResendDue>(due => due.Generation == _generation, due =>
+        {
+            if (_pending is not null && DateTimeOffset.UtcNow - _generationStarted < ResendFor)
+            {
+                SendAttachment(due.Generation, _pending);
+                ScheduleResend(due.Generation);
+            }
+            else
+            {
+                OnAttachFailed("no node accepted the session");
+            }
+        });
+        Receive<ResendDue>(_ => { });
         Receive<MicrophoneReady>(_ => { });
         Receive<Accepted>(accepted => accepted.Generation == _generation, accepted =>
             Timers.StartSingleTimer(AttachTimer, new AttachTimedOut(accepted.Generation, "the session did not start in time"), _attachTimeout));
@@ -200,6 +240,7 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
         Receive<MicrophoneReady>(_ => { });
         Receive<AttachTimedOut>(_ => { });
         Receive<RetryAttach>(_ => { });
+        Receive<ResendDue>(_ => { });
     }
 
     private void GoLost(string reason)
@@ -231,6 +272,7 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
         Receive<AttachFailed>(_ => { });
         Receive<AttachTimedOut>(_ => { });
         Receive<RetryAttach>(_ => { });
+        Receive<ResendDue>(_ => { });
         Receive<Terminated>(_ => { });
     }
 
@@ -272,6 +314,8 @@ internal sealed class ClientFrontActor : ReceiveActor, IWithTimers
     private sealed record MicrophoneReady(int Generation, ISourceRef<byte[]> Reference);
 
     private sealed record AttachTimedOut(int Generation, string Reason);
+
+    private sealed record ResendDue(int Generation);
 
     private sealed record RetryAttach
     {

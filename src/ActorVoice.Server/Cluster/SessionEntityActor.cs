@@ -43,6 +43,7 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
     // The last turn number the client saw (a turn cut off with its node may be missing from the stored log).
     private int _clientLastTurn;
     private int _generation;
+    private bool _repeatedRef;
     private bool _inTurn;
     private DateTimeOffset _started;
     private DateTimeOffset _attachedAt;
@@ -76,6 +77,7 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
             // At once: the front then waits for the session start, not for a node that may be gone.
             Sender.Tell(new ClientFrontActor.Accepted(attach.Generation));
         });
+        Receive<ISourceRef<byte[]>>(_ => _generation == 0, _ => { }); // a stream ref without its attachment: stale
         Receive<ISourceRef<byte[]>>(microphone =>
         {
             _client = Context.Watch(Sender);
@@ -100,7 +102,22 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
         });
         Receive<Terminated>(t => t.ActorRef.Equals(_client), _ => Context.Stop(Self));
         Receive<HandOff>(_ => Context.Stop(Self));
+        Repeats();
         ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>
+    /// A front re-sends an attachment until it is accepted; the copies that arrive after the first (the attachment
+    /// and its stream ref, in order) are answered again and dropped.
+    /// </summary>
+    private void Repeats()
+    {
+        Receive<Attach>(attach => attach.Generation == _generation, attach =>
+        {
+            _repeatedRef = true;
+            Sender.Tell(new ClientFrontActor.Accepted(attach.Generation));
+        });
+        Receive<ISourceRef<byte[]>>(_ => _repeatedRef, _ => _repeatedRef = false);
     }
 
     private void StartSession(string? stored)
@@ -146,6 +163,7 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
             Context.Stop(Self);
         });
         Receive<Terminated>(t => t.ActorRef.Equals(_client), _ => Context.Stop(Self));
+        Repeats();
         ReceiveAny(_ => Stash.Stash());
     }
 
@@ -170,6 +188,7 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
             }
         });
         // The front already holds a newer attachment (it gave this one up): this incarnation ends, the next frame re-attaches.
+        Repeats();
         Receive<Attach>(attach => _generation = attach.Generation);
         Receive<ISourceRef<byte[]>>(_ =>
         {

@@ -61,6 +61,12 @@ internal static class VoiceClusterRegistration
           }
           split-brain-resolver.stable-after = {{Millis(settings.SplitBrainResolver.StableAfter)}}
         }
+        # Live sessions are not moved to even out the nodes (a move costs the user a spoken notice): new sessions go to
+        # the node with the fewest shards; only a leaving or lost node's sessions move.
+        akka.cluster.sharding.least-shard-allocation-strategy {
+          rebalance-threshold = 1000000
+          rebalance-absolute-limit = 0
+        }
         # A leaving node's sessions end their turns with the spoken notice and write their logs before their shards move.
         akka.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = {{Millis(settings.HandoverNotice + settings.TranscriptTimeout + TimeSpan.FromSeconds(5))}}
         """;

@@ -103,6 +103,12 @@ public sealed class AssistantHost(ServeOptions options, ILogger<AssistantHost> l
         try
         {
             await host.StartAsync().ConfigureAwait(false);
+            if (cluster.Enabled)
+            {
+                // A node whose index differs from the cluster's never becomes ready (docs/cluster.md).
+                await ClusterIndexCheck.VerifyAsync(host.Services.GetRequiredService<ActorSystem>(), options.IndexFolder, cluster.TranscriptTimeout, CancellationToken.None).ConfigureAwait(false);
+            }
+
             _host = host;
             logger.LogInformation("The assistant is ready");
             _started.TrySetResult(host);

@@ -18,7 +18,7 @@ public sealed class ClusterFailoverSpec(ITestOutputHelper output)
     private const int Clients = 30;
 
     // Generous on a shared 2-core machine: a new incarnation reads its transcript log and configures a realtime session.
-    private static readonly TimeSpan Allocation = TimeSpan.FromSeconds(25);
+    private static readonly TimeSpan Allocation = TimeSpan.FromSeconds(30);
 
     private static readonly TimeSpan TurnTimeout = TimeSpan.FromSeconds(150);
 
