@@ -12,7 +12,7 @@ namespace ActorVoice.Server.Cluster;
 /// (documents and their hashes, chunking, phonetic and dense settings; not the folder or the time) to a replicated set
 /// and refuses to become ready when the cluster already holds another fingerprint.
 /// </summary>
-internal static class ClusterIndexCheck
+public static class ClusterIndexCheck
 {
     private static readonly GSetKey<string> Key = new("actorvoice-index-manifests");
 

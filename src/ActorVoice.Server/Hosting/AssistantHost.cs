@@ -117,6 +117,12 @@ public sealed class AssistantHost(ServeOptions options, ILogger<AssistantHost> l
         {
             Failure = ex.Message;
             logger.LogError("The assistant could not start: {Reason}", ex.Message);
+            if (cluster.Enabled && ex is InvalidOperationException)
+            {
+                // Started but refused (its index is not the cluster's): it leaves the cluster rather than lingering in it.
+                await host.StopAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            }
+
             host.Dispose();
             _started.TrySetException(ex);
         }
