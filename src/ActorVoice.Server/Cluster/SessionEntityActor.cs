@@ -173,6 +173,15 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
         Receive<EndSessionTurn>(end => _session.Tell(new SessionActor.EndTurn(end.Reason)));
         Receive<HandOff>(_ =>
         {
+            if (CoordinatedShutdown.Get(Context.System).ShutdownReason is CoordinatedShutdown.ClusterDowningReason)
+            {
+                // This node was downed (the other side of a partition took its sessions): stop now, no notice, no write;
+                // the survivors start the session from the log as last written.
+                _log.Warning("Session {SessionId}: this node was downed; stopping at once", _sessionId);
+                Context.Stop(Self);
+                return;
+            }
+
             _log.Info("Session {SessionId}: handing over (this node is leaving)", _sessionId);
             _client.Tell(ClientFrontActor.Moving.Instance);
             if (_inTurn)

@@ -124,15 +124,33 @@ internal sealed class ClusterNode : IAsyncDisposable
     /// </summary>
     public async Task CrashAsync()
     {
+        await BlackholeAsync();
+        await System.Terminate();
+        _stopped = true;
+    }
+
+    /// <summary>When this node's actor system ended (null while it runs).</summary>
+    public DateTimeOffset? TerminatedAt { get; private set; }
+
+    /// <summary>
+    /// A partition: the node's links to the others are black-holed both ways, and it goes on running. The others down
+    /// it, and it downs itself (keep-majority: it is the minority) and shuts down.
+    /// </summary>
+    public async Task IsolateAsync()
+    {
+        _ = System.WhenTerminated.ContinueWith(_ => TerminatedAt = DateTimeOffset.UtcNow, TaskScheduler.Default);
+        await BlackholeAsync();
+        _stopped = true;
+    }
+
+    private async Task BlackholeAsync()
+    {
         var transport = ((IRemoteActorRefProvider)((ExtendedActorSystem)System).Provider).Transport;
         var self = Akka.Cluster.Cluster.Get(System).SelfAddress;
         foreach (var member in Akka.Cluster.Cluster.Get(System).State.Members.Where(m => m.Address != self))
         {
             await transport.ManagementCommand(new SetThrottle(member.Address, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance));
         }
-
-        await System.Terminate();
-        _stopped = true;
     }
 
     /// <summary>A graceful leave: the host stops (coordinated shutdown: shards handed off, then the node leaves).</summary>
