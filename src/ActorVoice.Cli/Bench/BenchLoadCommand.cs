@@ -45,7 +45,7 @@ internal static class BenchLoadCommand
 
                 var manifest = parse.GetValue(questions)!;
                 var folder = Path.GetDirectoryName(Path.GetFullPath(manifest))!;
-                audio = LoadAudio.Load(SampleQuestion.Load(manifest).Select(q => Path.Combine(folder, q.File)));
+                audio = LoadAudio.Load(SampleQuestion.Load(manifest).Select(q => (Path.Combine(folder, q.File), (string?)q.Document)));
                 if (!Directory.Exists(parse.GetValue(docs)))
                 {
                     throw new DirectoryNotFoundException($"Documents folder not found: {parse.GetValue(docs)}");

@@ -13,14 +13,18 @@ public sealed class LoadAudio
     public const int FrameBytes = FrameSamples * 2;
     public static readonly TimeSpan FrameDuration = TimeSpan.FromMilliseconds(20);
 
-    private LoadAudio(IReadOnlyList<byte[][]> questions)
+    private LoadAudio(IReadOnlyList<byte[][]> questions, IReadOnlyList<string?> documents)
     {
         Questions = questions;
+        Documents = documents;
         Silence = new byte[FrameBytes];
     }
 
     /// <summary>Each question's frames (the last one padded with silence).</summary>
     public IReadOnlyList<byte[][]> Questions { get; }
+
+    /// <summary>The document that answers each question (null: not known, e.g. audio given without a manifest).</summary>
+    public IReadOnlyList<string?> Documents { get; }
 
     public byte[] Silence { get; }
 
@@ -28,13 +32,20 @@ public sealed class LoadAudio
     public static LoadAudio Load(IEnumerable<string> wavPaths)
     {
         ArgumentNullException.ThrowIfNull(wavPaths);
-        var questions = wavPaths.Select(path => Frames(WavFile.LoadMono16(path, SampleRate))).ToList();
-        if (questions.Count == 0)
+        return Load(wavPaths.Select(path => (path, (string?)null)));
+    }
+
+    /// <summary>Reads and resamples every WAV file, each with the document that answers it (null: unknown).</summary>
+    public static LoadAudio Load(IEnumerable<(string WavPath, string? Document)> questions)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        var list = questions.ToList();
+        if (list.Count == 0)
         {
-            throw new ArgumentException("No question audio to send.", nameof(wavPaths));
+            throw new ArgumentException("No question audio to send.", nameof(questions));
         }
 
-        return new LoadAudio(questions);
+        return new LoadAudio([.. list.Select(q => Frames(WavFile.LoadMono16(q.WavPath, SampleRate)))], [.. list.Select(q => q.Document)]);
     }
 
     private static byte[][] Frames(short[] samples)

@@ -23,6 +23,8 @@ public sealed class LoadClient : IDisposable
     private readonly long _frameTicks = (long)(LoadAudio.FrameDuration.TotalSeconds * Stopwatch.Frequency);
     private readonly long _pingTicks;
     private long _turnsSeen;
+    // The question being asked (or last asked): its turn.completed is judged against its document.
+    private int _asking;
     private long _pingSentAt;
     private long _due;
     private long _nextPing;
@@ -98,6 +100,7 @@ public sealed class LoadClient : IDisposable
                 }
 
                 var turnsBefore = Interlocked.Read(ref _turnsSeen);
+                Volatile.Write(ref _asking, question);
                 foreach (var frame in _audio.Questions[question])
                 {
                     await FrameAsync(frame, ct).ConfigureAwait(false);
@@ -200,6 +203,15 @@ public sealed class LoadClient : IDisposable
         }
     }
 
+    /// <summary>True when the answer's first source is <paramref name="document"/> (the question's expected document).</summary>
+    public static bool FromDocument(JsonElement completed, string? document) =>
+        document is not null
+        && completed.TryGetProperty("sources", out var sources)
+        && sources.ValueKind == JsonValueKind.Array
+        && sources.GetArrayLength() > 0
+        && sources[0].TryGetProperty("document", out var first)
+        && string.Equals(first.GetString(), document, StringComparison.Ordinal);
+
     private void OnEvent(ReadOnlySpan<byte> json)
     {
         try
@@ -211,7 +223,7 @@ public sealed class LoadClient : IDisposable
             {
                 case "turn.completed":
                     var outcome = root.TryGetProperty("outcome", out var o) ? o.GetString() : null;
-                    Stats.TurnCompleted(outcome == "answered");
+                    Stats.TurnCompleted(outcome == "answered", outcome == "answered" && FromDocument(root, _audio.Documents[Volatile.Read(ref _asking)]));
                     Interlocked.Increment(ref _turnsSeen);
                     break;
                 case "error":

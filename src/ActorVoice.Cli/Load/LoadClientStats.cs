@@ -7,6 +7,7 @@ public sealed class LoadClientStats
     private long _audioBytesReceived;
     private int _turnsCompleted;
     private int _turnsAnswered;
+    private int _turnsRightDocument;
     private int _errorEvents;
 
     public long FramesSent => Interlocked.Read(ref _framesSent);
@@ -17,6 +18,9 @@ public sealed class LoadClientStats
 
     /// <summary>Turns whose outcome was "answered".</summary>
     public int TurnsAnswered => Volatile.Read(ref _turnsAnswered);
+
+    /// <summary>Answered turns whose first source was the document that answers the question asked.</summary>
+    public int TurnsRightDocument => Volatile.Read(ref _turnsRightDocument);
 
     public int ErrorEvents => Volatile.Read(ref _errorEvents);
 
@@ -35,12 +39,17 @@ public sealed class LoadClientStats
 
     internal void AudioReceived(int bytes) => Interlocked.Add(ref _audioBytesReceived, bytes);
 
-    internal void TurnCompleted(bool answered)
+    internal void TurnCompleted(bool answered, bool rightDocument)
     {
         Interlocked.Increment(ref _turnsCompleted);
         if (answered)
         {
             Interlocked.Increment(ref _turnsAnswered);
+        }
+
+        if (rightDocument)
+        {
+            Interlocked.Increment(ref _turnsRightDocument);
         }
     }
 

@@ -58,7 +58,11 @@ public sealed record LoadReport
 
     public required int TurnsCompleted { get; init; }
 
+    /// <summary>Turns whose outcome was "answered" (this includes "did not catch that" for a turn not transcribed).</summary>
     public required int TurnsAnswered { get; init; }
+
+    /// <summary>Answered turns whose first source was the document that answers the question asked (the manifest's).</summary>
+    public required int TurnsRightDocument { get; init; }
 
     /// <summary>Error events the server sent.</summary>
     public required int ErrorEvents { get; init; }

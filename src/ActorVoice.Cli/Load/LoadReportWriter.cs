@@ -36,7 +36,7 @@ public static class LoadReportWriter
             ("working set", Invariant($"{report.WorkingSetMb:0} MiB (baseline {report.BaselineWorkingSetMb:0}, peak {report.PeakWorkingSetMb:0})")),
             ("working set per session", Mb(report.WorkingSetPerSessionMb)),
             ("managed per session", Mb(report.ManagedPerSessionMb)),
-            ("turns completed", Invariant($"{report.TurnsCompleted} ({report.TurnsAnswered} answered)")),
+            ("turns completed", Invariant($"{report.TurnsCompleted} ({report.TurnsAnswered} answered, {report.TurnsRightDocument} from the right document)")),
             ("audio", Invariant($"{report.FramesSent} frames sent, {report.AudioReceivedSeconds:0.0} s of answer audio received")),
             ("errors", Invariant($"{report.ErrorEvents} error events, {report.ClientFailures} client failures")),
         };

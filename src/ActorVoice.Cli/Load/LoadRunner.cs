@@ -112,6 +112,7 @@ public sealed class LoadRunner(LoadOptions options, LoadAudio audio, TextWriter 
             AudioReceivedSeconds = stats.Sum(s => s.AudioBytesReceived) / (double)(LoadAudio.SampleRate * 2),
             TurnsCompleted = stats.Sum(s => s.TurnsCompleted),
             TurnsAnswered = stats.Sum(s => s.TurnsAnswered),
+            TurnsRightDocument = stats.Sum(s => s.TurnsRightDocument),
             ErrorEvents = stats.Sum(s => s.ErrorEvents),
             ClientFailures = stats.Count(s => s.Failure is not null),
             FailureSamples = stats.Where(s => s.Failure is not null).Select(s => s.Failure!).Distinct().Take(5).ToList(),

@@ -38,7 +38,7 @@ internal static class TalkSession
             return 2;
         }
 
-        using (backend)
+        try
         {
             try
             {
@@ -62,10 +62,38 @@ internal static class TalkSession
                 return 2;
             }
 
-            using (player)
+            try
             {
                 return await ConverseAsync(options, config, backend, microphone, speakerDevice, player, output, cancellationToken);
             }
+            finally
+            {
+                await CloseWithinAsync(player, "the speaker");
+            }
+        }
+        finally
+        {
+            await CloseWithinAsync(backend, backend.Name);
+        }
+    }
+
+    private static readonly TimeSpan DeviceCloseBound = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Closes a device or the audio library off the main flow, giving up after <see cref="DeviceCloseBound"/>: a sound
+    /// server that never answers a close (an ALSA/PulseAudio stream that does not drain, a terminate waiting on it)
+    /// must not keep Ctrl+C from ending the program. The close goes on on a background thread; the process exits anyway.
+    /// </summary>
+    private static async Task CloseWithinAsync(IDisposable device, string what)
+    {
+        var closing = Task.Run(device.Dispose, CancellationToken.None);
+        if (await Task.WhenAny(closing, Task.Delay(DeviceCloseBound, CancellationToken.None)) != closing)
+        {
+            await Console.Error.WriteLineAsync($"warning: {what} did not close within {DeviceCloseBound.TotalSeconds:0} s; exiting");
+        }
+        else
+        {
+            await closing;
         }
     }
 

@@ -118,6 +118,11 @@ public sealed partial class TurnActor
         turn.Timeline.RetrievalDone(Now);
         turn.Speculation = ready.Stats;
         turn.Sources = ready.Result.Passages.Select(p => new TurnSource(p.Document, p.Chunk, p.Score, p.Heading)).ToList();
+        if (turn.Sources.Count > 0)
+        {
+            // Clients show where the answer comes from while it is being spoken, not only once the turn ends.
+            _observer.Tell(new SourcesFound(turn.Number, turn.Sources));
+        }
     }
 
     private void RecordFailure(SpeculatorActor.Failed failed)

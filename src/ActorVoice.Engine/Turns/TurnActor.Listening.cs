@@ -115,11 +115,19 @@ public sealed partial class TurnActor
 
             OnFinalTranscript(completed.Transcript);
         });
-        Receive<InputAudioTranscriptionFailed>(_ =>
+        Receive<InputAudioTranscriptionFailed>(failed =>
         {
             Timers.Cancel(TimeoutTimer);
             var turn = _turn!;
             turn.Timeline.TranscriptFinal(Now);
+            if (failed.Error.Code == ServerBusy)
+            {
+                // The user was not misheard: the server had no recogniser free. That is a fallback (operators count
+                // it as one), and asking the user to repeat would not be the truth.
+                SpeakFallbackFor(turn, "the realtime server was too busy to transcribe the question");
+                return;
+            }
+
             _speculator.Tell(new SpeculatorActor.CancelTurn(turn.Number));
             DiscardPreemptive(turn, "no transcript");
             Apply(SpokenAnswer.Speak(turn, NotCaught));

@@ -35,6 +35,10 @@ public sealed partial class TurnActor : ReceiveActor, IWithTimers, IWithStash
     private const string FalseInterruptionTimer = "false-interruption";
     private const string IdleTimer = "response-idle";
     private const string NotCaught = "Sorry, I did not catch that. Could you say it again?";
+
+    // The error code of a transcription that failed because the server's recognisers were all busy (ActorVoice's
+    // local server, recognition.queue-timeout).
+    private const string ServerBusy = "server_busy";
     private readonly EngineSettings _settings;
     private readonly IActorRef _socket;
     private readonly IActorRef _speculator;

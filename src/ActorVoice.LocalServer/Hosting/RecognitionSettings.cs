@@ -31,6 +31,12 @@ public sealed record RecognitionSettings
     [SettingRange(0)]
     public required int StableUpdates { get; init; }
 
+    /// <summary>
+    /// How long a user turn may wait for a free decoder before its transcription fails with <c>server_busy</c>
+    /// (zero: wait as long as it takes).
+    /// </summary>
+    public required TimeSpan QueueTimeout { get; init; }
+
     /// <summary>Initial cepstral mean of every new decoder (13 comma-separated numbers); empty: the model's own.</summary>
     public required string CmnInit { get; init; }
 

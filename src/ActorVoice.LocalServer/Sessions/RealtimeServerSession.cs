@@ -51,7 +51,7 @@ public sealed class RealtimeServerSession : IDisposable
         _outbox = new ServerEventOutbox(SessionId, logger);
         _responses = new ResponseSynthesizer(
             _state, _outbox, speech.Synthesizer, settings.Synthesis, speech.Answerer ?? NoOfflineAnswerer.Instance, _inbox, logger);
-        _turns = new UserTurnCommitter(_state, _outbox, _responses, speech, settings.Recognition.StableUpdates, _inbox, logger);
+        _turns = new UserTurnCommitter(_state, _outbox, _responses, speech, settings.Recognition, _inbox, logger);
         _input = new InputAudioPipeline(_state, _outbox, _responses, _turns, settings);
         _dispatcher = new ClientEventDispatcher(_state, _outbox, _input, _responses);
     }

@@ -29,6 +29,13 @@ internal sealed class UtteranceRecognition : IDisposable
     public static async ValueTask<UtteranceRecognition> StartAsync(IRecognizerPool pool, int inputRate, int stableUpdates, CancellationToken cancellationToken) =>
         new(await UtteranceDecoder.StartAsync(pool, inputRate, cancellationToken).ConfigureAwait(false), stableUpdates);
 
+    /// <summary>Starts recognition only when a decoder of the shared pool is free now; never waits.</summary>
+    public static bool TryStart(IRecognizerPool pool, int inputRate, int stableUpdates, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out UtteranceRecognition? recognition)
+    {
+        recognition = UtteranceDecoder.TryStart(pool, inputRate, out var decoder) ? new UtteranceRecognition(decoder, stableUpdates) : null;
+        return recognition is not null;
+    }
+
     /// <summary>Feeds audio at the session's internal rate; returns a delta to send, or null.</summary>
     public string? Feed(ReadOnlySpan<short> samples)
     {

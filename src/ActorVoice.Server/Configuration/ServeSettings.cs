@@ -30,6 +30,24 @@ public sealed record ServeSettings
     [Positive]
     public required TimeSpan SessionStartTimeout { get; init; }
 
+    /// <summary>
+    /// Whether the engine runs its own VAD on each client's microphone: <c>auto</c> (not with the embedded realtime
+    /// server, whose VAD already hears the same audio in this process), <c>on</c> or <c>off</c>.
+    /// </summary>
+    [OneOf("auto", "on", "off")]
+    public required string EngineLocalVad { get; init; }
+
+    /// <summary>
+    /// The engine's <c>turn.local-vad</c> for serve's sessions given this setting and whether the realtime server is
+    /// the embedded one; null: the engine's own setting stands.
+    /// </summary>
+    public bool? EngineLocalVadFor(bool embeddedRealtimeServer) => EngineLocalVad switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => embeddedRealtimeServer ? false : null,
+    };
+
     /// <summary>The settings of the reference config alone.</summary>
     public static ServeSettings Reference => Source.Reference;
 

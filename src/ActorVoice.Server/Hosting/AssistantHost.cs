@@ -5,6 +5,7 @@ using ActorVoice.Hosting.Knowledge;
 using ActorVoice.Hosting.Sessions;
 using ActorVoice.Server.Cluster;
 using ActorVoice.Server.Configuration;
+using ActorVoice.Server.Security;
 using ActorVoice.Server.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -76,19 +77,36 @@ public sealed class AssistantHost(ServeOptions options, ILogger<AssistantHost> l
         _host = null;
     }
 
+    /// <summary>
+    /// The configuration the assistant runs with: the options' config with the engine's <c>turn.local-vad</c> decided
+    /// by <c>actorvoice.serve.engine-local-vad</c>.
+    /// </summary>
+    public static Akka.Configuration.Config EffectiveConfig(ServeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var serve = ServeSettings.Create(options.Config);
+        var embedded = string.Equals(options.Config.GetString("actorvoice.engine.realtime.url", "embedded"), "embedded", StringComparison.OrdinalIgnoreCase);
+        return serve.EngineLocalVadFor(embedded) is { } localVad
+            ? Akka.Configuration.ConfigurationFactory.ParseString("actorvoice.engine.turn.local-vad = " + (localVad ? "on" : "off")).WithFallback(options.Config)
+            : options.Config;
+    }
+
     private async Task StartInnerAsync()
     {
         var cluster = ClusterSettings.Create(options.Config);
         var serve = ServeSettings.Create(options.Config);
         var host = new HostBuilder()
-            .AddActorVoice(options.Config, voice =>
+            .AddActorVoice(EffectiveConfig(options), voice =>
             {
                 voice.MinimumLogLevel = options.MinimumLogLevel <= LogLevel.Information ? LogLevel.Warning : options.MinimumLogLevel;
                 voice.Status = options.Status;
                 voice.WithKnowledge(new KnowledgeOptions(options.IndexFolder, options.Docs)).WithVoiceEngine();
                 if (voice.Settings.Realtime.IsEmbedded)
                 {
-                    voice.WithLocalRealtimeServer(s => s with { Port = 0, Host = "127.0.0.1" });
+                    // Every client's session holds one connection to the embedded server, two while it is handed over
+                    // to a fresh one: the server's own cap must not refuse clients the web server admitted.
+                    var clients = ServeSecuritySettings.Create(options.Config).Limits.MaxSessions;
+                    voice.WithLocalRealtimeServer(s => s with { Port = 0, Host = "127.0.0.1", MaxSessions = Math.Max(s.MaxSessions, 2 * clients) });
                 }
 
                 if (cluster.Enabled)

@@ -11,6 +11,9 @@ namespace ActorVoice.Server.Sessions;
 /// </summary>
 internal sealed class ClientObserverActor : ReceiveActor
 {
+    // The sources each running turn's client has been sent.
+    private readonly Dictionary<int, IReadOnlyList<TurnSource>> _sourcesSent = [];
+
     public ClientObserverActor(IClientOutbox outbox)
     {
         Receive<TurnStateChanged>(changed =>
@@ -25,10 +28,17 @@ internal sealed class ClientObserverActor : ReceiveActor
         });
         Receive<PartialTranscript>(p => outbox.Send(ClientEvents.TranscriptPartial(p.TurnNumber, p.Text)));
         Receive<FinalTranscript>(f => outbox.Send(ClientEvents.TranscriptFinal(f.TurnNumber, f.Text)));
+        Receive<SourcesFound>(found =>
+        {
+            _sourcesSent[found.TurnNumber] = found.Sources;
+            outbox.Send(ClientEvents.Sources(found.TurnNumber, found.Sources));
+        });
         Receive<TurnCompleted>(completed =>
         {
             var result = completed.Result;
-            if (result.Sources.Count > 0)
+            // Sent when retrieval found them; again only if the turn ended with others (or they were never sent).
+            var sent = _sourcesSent.Remove(result.TurnNumber, out var earlier) ? earlier : null;
+            if (result.Sources.Count > 0 && (sent is null || !sent.SequenceEqual(result.Sources)))
             {
                 outbox.Send(ClientEvents.Sources(result.TurnNumber, result.Sources));
             }

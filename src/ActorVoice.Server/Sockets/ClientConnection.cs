@@ -136,7 +136,23 @@ internal sealed class ClientConnection : IDisposable
 
     private async Task ReceiveAsync(CancellationToken cancellationToken)
     {
-        using var idle = IdleWatchAsync(cancellationToken);
+        // The idle watch lives exactly as long as the receive loop: cancelled and awaited when it ends (a running task
+        // cannot be disposed, and leaving it behind would close a finished connection with 4408 later).
+        using var receiving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var idle = IdleWatchAsync(receiving.Token);
+        try
+        {
+            await ReceiveMessagesAsync(cancellationToken);
+        }
+        finally
+        {
+            await receiving.CancelAsync();
+            await idle;
+        }
+    }
+
+    private async Task ReceiveMessagesAsync(CancellationToken cancellationToken)
+    {
         try
         {
             while (!cancellationToken.IsCancellationRequested)

@@ -17,7 +17,7 @@ namespace ActorVoice.Tests.Live;
 /// (silence, a spoken question in real time, silence), turns started by the VAD, and the answer heard on a speaker.
 /// </summary>
 [Trait("Category", "EndToEnd")]
-public sealed class LiveSessionSpec(ITestOutputHelper output) : IAsyncLifetime
+public class LiveSessionSpec(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan TurnDeadline = TimeSpan.FromSeconds(60);
     private readonly string _folder = RepoPaths.TempFolder("live");
@@ -31,7 +31,7 @@ public sealed class LiveSessionSpec(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var config = CliConfig.Load(null, ["actorvoice.engine.playback.output-dir = \"\""]);
+        var config = CliConfig.Load(null, ["actorvoice.engine.playback.output-dir = \"\"", .. ExtraSettings]);
         _host = new HostBuilder()
             .AddActorVoice(config, voice =>
             {
@@ -50,6 +50,9 @@ public sealed class LiveSessionSpec(ITestOutputHelper output) : IAsyncLifetime
         _session = await _host.Services.GetRequiredService<VoiceSessions>()
             .StartLiveAsync(observer, "live", new LiveAudio(microphone.Source, _speaker), CancellationToken.None);
     }
+
+    /// <summary>Settings on top of the defaults (the default: the engine's local VAD runs beside the server's).</summary>
+    protected virtual IEnumerable<string> ExtraSettings => [];
 
     public async Task DisposeAsync()
     {

@@ -44,6 +44,8 @@ public sealed class ServeSpec(ServeFixture fixture, ITestOutputHelper output) : 
         var sources = seen.FirstOrDefault(m => m.Type == "sources");
         Assert.NotNull(sources);
         Assert.Equal("handbook/vacation.md", sources.Json!.Value.GetProperty("sources")[0].GetProperty("document").GetString());
+        // The sources arrive while the answer is being prepared, before its audio, not only with the turn's end.
+        Assert.True(seen.ToList().IndexOf(sources) < seen.ToList().IndexOf(started), "the sources came after answer.started");
         Assert.Contains(seen, m => m.Type == "answer.done" && m.Text("response_id") == started.Text("response_id"));
         Assert.True(client.AudioBytes > 0);
         // Audio comes only between answer.started and answer.done.

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ActorVoice.Engine.Capture;
 using ActorVoice.Engine.Playback;
 using ActorVoice.Engine.Speculation;
 using ActorVoice.Engine.Turns;
@@ -19,6 +20,23 @@ public class TurnFallbackSpec : TurnActorHarness
         Assert.Equal(TurnOutcome.Fallback, result.Outcome);
         Assert.Equal("knowledge source failed: index: injected failure", result.FallbackReason);
         Assert.Equal(Settings.Turn.FallbackText, result.Answer);
+    }
+
+    [Fact]
+    public async Task A_transcription_failed_because_the_server_was_busy_should_be_a_fallback_not_a_request_to_repeat()
+    {
+        Turn.Tell(new TurnActor.BeginTurn("t1", TestActor));
+        Turn.Tell(new CaptureActor.CaptureStarted(0, 3000, Clock.Now));
+        await InStateAsync("listening");
+        Server(new SpeechStarted(300, "item_u"));
+        Server(new SpeechStopped(1500, "item_u"));
+        await InStateAsync("awaiting transcript");
+        Server(new InputAudioTranscriptionFailed("item_u", 0, new RealtimeError("transcription_error", "Transcription failed: busy") { Code = "server_busy" }));
+
+        var result = await FallbackSpokenAsync();
+
+        Assert.Equal(TurnOutcome.Fallback, result.Outcome);
+        Assert.Contains("too busy", result.FallbackReason, StringComparison.Ordinal);
     }
 
     [Fact]

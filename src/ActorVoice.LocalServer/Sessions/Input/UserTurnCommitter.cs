@@ -1,3 +1,4 @@
+using ActorVoice.LocalServer.Hosting;
 using ActorVoice.LocalServer.Sessions.Responses;
 using ActorVoice.LocalServer.Sessions.Transport;
 using ActorVoice.Realtime.Protocol.Events;
@@ -14,7 +15,7 @@ namespace ActorVoice.LocalServer.Sessions.Input;
 /// so. Runs on the session's loop; the decoding does not.
 /// </summary>
 internal sealed class UserTurnCommitter(
-    SessionState state, ServerEventOutbox outbox, ResponseSynthesizer responses, SpeechServices speech, int stableUpdates, SessionInbox inbox, ILogger logger)
+    SessionState state, ServerEventOutbox outbox, ResponseSynthesizer responses, SpeechServices speech, RecognitionSettings recognition, SessionInbox inbox, ILogger logger)
     : IDisposable
 {
     // Turns heard under VAD, in the order they ended: each is committed once its worker has sent the rest of its partial
@@ -36,7 +37,7 @@ internal sealed class UserTurnCommitter(
     /// <summary>Starts decoding the turn that becomes <paramref name="itemId"/>; audio follows through the worker.</summary>
     public UtteranceWorker StartUtterance(string itemId)
     {
-        var utterance = new UtteranceWorker(itemId, speech.Recognizers, stableUpdates, inbox);
+        var utterance = new UtteranceWorker(itemId, speech.Recognizers, recognition.StableUpdates, recognition.QueueTimeout, inbox);
         if (!state.Configuration.TranscriptionOn)
         {
             _silent.Add(utterance);
@@ -188,8 +189,9 @@ internal sealed class UserTurnCommitter(
                 }
 
                 FailTranscription(utterance.ItemId, failed.Error);
-                // A server that cannot transcribe has nothing to answer; a decode that failed mid-way still gets its turn.
-                if (turn.AutoRespond && failed.Error is not RecognizerUnavailableException)
+                // A server that cannot transcribe (no decoder at all, or none free in time) has nothing to answer; a
+                // decode that failed mid-way still gets its turn.
+                if (turn.AutoRespond && failed.Error is not (RecognizerUnavailableException or RecognizerBusyException))
                 {
                     MaybeAutoRespond();
                 }
@@ -248,7 +250,8 @@ internal sealed class UserTurnCommitter(
     private void FailTranscription(string itemId, Exception ex)
     {
         logger.LogWarning(ex, "Session {SessionId}: transcription of {ItemId} failed", state.Configuration.SessionId, itemId);
-        outbox.Emit(new InputAudioTranscriptionFailed(itemId, 0, new RealtimeError("transcription_error", $"Transcription failed: {ex.Message}") { Code = "audio_unintelligible" }));
+        var code = ex is RecognizerBusyException ? "server_busy" : "audio_unintelligible";
+        outbox.Emit(new InputAudioTranscriptionFailed(itemId, 0, new RealtimeError("transcription_error", $"Transcription failed: {ex.Message}") { Code = code }));
     }
 
     private void MaybeAutoRespond()
