@@ -224,9 +224,10 @@ internal sealed class SessionEntityActor : ReceiveActor, IWithStash, IWithTimers
         WriteLog();
         Become(() =>
         {
-            Receive<UpdateSuccess>(_ => Context.Stop(Self));
             Receive<IUpdateResponse>(_ => Context.Stop(Self));
             Receive<HandoverDue>(_ => Context.Stop(Self));
+            // The client still hears what happens until the session stops (a turn begun meanwhile ends failed on its front).
+            Notifications();
             Receive<Terminated>(_ => { });
             ReceiveAny(_ => { });
         });
