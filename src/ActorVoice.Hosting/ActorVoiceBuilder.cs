@@ -27,6 +27,7 @@ public sealed class ActorVoiceBuilder
     private Func<LocalServerSettings, LocalServerSettings>? _localServer;
     private bool _engine;
     private Action<AkkaConfigurationBuilder>? _configureAkka;
+    private Action<AkkaConfigurationBuilder, IServiceProvider>? _configureAkkaWithServices;
     private FaultInjection _faults = FaultInjection.None;
 
     internal ActorVoiceBuilder(Akka.Configuration.Config config)
@@ -72,6 +73,17 @@ public sealed class ActorVoiceBuilder
     {
         _engine = true;
         _configureAkka = configure;
+        return this;
+    }
+
+    /// <summary>
+    /// Adds to the actor system's Akka.Hosting setup with the host's services at hand (e.g. cluster sharding whose
+    /// entities start sessions through <see cref="VoiceSessions"/>); applied after <see cref="WithVoiceEngine"/>'s own.
+    /// </summary>
+    public ActorVoiceBuilder WithAkka(Action<AkkaConfigurationBuilder, IServiceProvider> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _configureAkkaWithServices += configure;
         return this;
     }
 
@@ -131,7 +143,7 @@ public sealed class ActorVoiceBuilder
 
         if (_engine)
         {
-            host.ConfigureServices(services => VoiceEngineRegistration.Add(services, speechConfig, Settings, MinimumLogLevel, _configureAkka));
+            host.ConfigureServices(services => VoiceEngineRegistration.Add(services, speechConfig, Settings, MinimumLogLevel, _configureAkka, _configureAkkaWithServices));
         }
     }
 }

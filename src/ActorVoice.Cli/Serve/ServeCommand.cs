@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using ActorVoice.Cli.Runtime;
 using ActorVoice.Config;
+using ActorVoice.Hosting.Configuration;
 using ActorVoice.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -22,7 +24,16 @@ internal static class ServeCommand
         var docs = new Option<string?>("--docs") { Description = "Documents folder to index (cached; only changed files are re-indexed)." };
         var index = new Option<string?>("--index") { Description = "A folder built by 'actorvoice index'." };
         var verbose = new Option<bool>("--verbose") { Description = "Log the engine's turn transitions too." };
-        var command = CliCommand.Create("serve", "Run the voice assistant for browsers and other clients (WebSocket /ws, page at /, /metrics).", [urls, docs, index, verbose, .. config.All]);
+        // Cluster mode (docs/cluster.md): any of these turns it on (actorvoice.cluster.enabled).
+        var clusterPort = new Option<int?>("--cluster-port") { Description = "Join a cluster: Akka.Remote's port on this node (0: a free one). Sets actorvoice.cluster.enabled = on." };
+        var seeds = new Option<string[]>("--seed")
+        {
+            Description = "A seed node's address, e.g. akka.tcp://actorvoice@10.0.0.1:4053 (repeatable; actorvoice.cluster.seed-nodes).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var roles = new Option<string?>("--roles") { Description = "This node's roles, comma-separated: front (accepts clients), sessions (runs sessions). Default: both." };
+        var hostname = new Option<string?>("--hostname") { Description = "The address other nodes reach this one at (actorvoice.cluster.hostname)." };
+        var command = CliCommand.Create("serve", "Run the voice assistant for browsers and other clients (WebSocket /ws, page at /, /metrics).", [urls, docs, index, verbose, clusterPort, seeds, roles, hostname, .. config.All]);
         command.Validators.Add(result =>
         {
             if ((result.GetValue(docs) is null) == (result.GetValue(index) is null))
@@ -43,7 +54,7 @@ internal static class ServeCommand
             WebApplication app;
             try
             {
-                var hocon = config.Load(parse, [], []);
+                var hocon = config.Load(parse, [], ClusterAssignments(parse, clusterPort, seeds, roles, hostname));
                 app = ServeHost.Build(new ServeOptions(hocon, docsDir, indexFolder, parse.GetValue(urls))
                 {
                     MinimumLogLevel = parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information,
@@ -78,5 +89,37 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>HOCON lines for the cluster options given; any of them turns cluster mode on.</summary>
+    private static List<string> ClusterAssignments(ParseResult parse, Option<int?> port, Option<string[]> seeds, Option<string?> roles, Option<string?> hostname)
+    {
+        var lines = new List<string>();
+        if (parse.GetValue(port) is { } p)
+        {
+            lines.Add($"actorvoice.cluster.port = {p.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (parse.GetValue(seeds) is { Length: > 0 } s)
+        {
+            lines.Add("actorvoice.cluster.seed-nodes = [" + string.Join(", ", s.Select(ActorVoiceConfig.Quote)) + "]");
+        }
+
+        if (parse.GetValue(roles) is { } r)
+        {
+            lines.Add("actorvoice.cluster.roles = [" + string.Join(", ", r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ActorVoiceConfig.Quote)) + "]");
+        }
+
+        if (parse.GetValue(hostname) is { } h)
+        {
+            lines.Add(ActorVoiceConfig.Assign("actorvoice.cluster.hostname", h));
+        }
+
+        if (lines.Count > 0)
+        {
+            lines.Add("actorvoice.cluster.enabled = on");
+        }
+
+        return lines;
     }
 }

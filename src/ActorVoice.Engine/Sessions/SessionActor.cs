@@ -81,12 +81,16 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private readonly LiveAudio? _live;
     private readonly LiveUplink _liveUplink = new();
     private bool _liveStarted;
+    // The turn number a session that moved from another node goes on from (0: a new session).
+    private readonly int _continueFrom;
 
-    public SessionActor(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef observer, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null, FaultInjection? faults = null, LiveAudio? live = null)
+    public SessionActor(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef observer, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null, FaultInjection? faults = null, LiveAudio? live = null, SessionHistory? history = null)
     {
         _live = live;
         _faults = faults ?? FaultInjection.None;
         _transcript = new TranscriptLog(settings.Realtime.TranscriptLogSize);
+        _transcript.Restore(history?.Entries ?? []);
+        _continueFrom = history?.LastTurnNumber ?? 0;
         _reuseJudge = reuseJudge;
         _localRecognizers = settings.Turn.LocalRecognizer ? localRecognizers : null;
         _settings = settings;
@@ -110,8 +114,10 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     /// <param name="faults">The faults to inject (docs/faults.md); null injects none.</param>
     /// <param name="live">A live microphone and speaker: captured from the moment the session is configured until it
     /// stops, turns started by the VAD, answers heard on the speaker. Null: turns are WAV files (<see cref="RunTurn"/>).</param>
-    public static Props Props(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef? observer = null, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null, FaultInjection? faults = null, LiveAudio? live = null) =>
-        Akka.Actor.Props.Create(() => new SessionActor(settings, endpoint, knowledge, observer ?? ActorRefs.Nobody, localRecognizers, reuseJudge, faults, live));
+    /// <param name="history">The conversation of a session taken over from another node: its transcript log goes into
+    /// the first connection (as after a reconnection) and its turns go on counting. Null: a new conversation.</param>
+    public static Props Props(EngineSettings settings, RealtimeEndpoint endpoint, IKnowledgeSource knowledge, IActorRef? observer = null, IRecognizerPool? localRecognizers = null, IReuseJudge? reuseJudge = null, FaultInjection? faults = null, LiveAudio? live = null, SessionHistory? history = null) =>
+        Akka.Actor.Props.Create(() => new SessionActor(settings, endpoint, knowledge, observer ?? ActorRefs.Nobody, localRecognizers, reuseJudge, faults, live, history));
 
     protected override SupervisorStrategy SupervisorStrategy() => new ReportingOneForOneStrategy(
         _settings.Supervision.MaxRetries,
@@ -133,6 +139,11 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         _speculator = Watch(SpeculatorActor.Props(_settings.Speculation, _knowledge, _reuseJudge, _faults), "speculator");
         _playback = Watch(PlaybackActor.Props(_settings.Playback, _assistantAudio.Reader, _faults, _live?.Speaker), "playback");
         _turn = Watch(TurnActor.Props(_settings, _socket, _speculator, _playback, _observer, _faults), "turn");
+        if (_continueFrom > 0)
+        {
+            _turn.Tell(new TurnActor.ContinueNumbering(_continueFrom));
+        }
+
         Timers.StartSingleTimer(SetupTimer, new SetupTimedOut(), _settings.Realtime.ConnectTimeout + _settings.Realtime.SessionTimeout);
     }
 
@@ -147,6 +158,12 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             _outgoing = connected.Outgoing;
             _liveUplink.Connect(connected.Outgoing);
             _socket.Tell(new RealtimeSocketActor.Send(SessionConfiguration.Build(_settings)));
+            // A session taken over from another node starts from its transcript log (nothing for a new one).
+            foreach (var item in ConversationReseed.ItemsFor(_transcript.Entries))
+            {
+                _socket.Tell(new RealtimeSocketActor.Send(item));
+            }
+
             Become(Configuring);
         });
         Receive<RealtimeSocketActor.ServerEventReceived>(_ => { });

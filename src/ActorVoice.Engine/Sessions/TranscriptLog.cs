@@ -36,6 +36,16 @@ public sealed class TranscriptLog
         }
     }
 
+    /// <summary>Puts back entries of an earlier log (a session moved to another node), oldest first.</summary>
+    public void Restore(IEnumerable<TranscriptEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries)
+        {
+            Append(entry);
+        }
+    }
+
     private void Append(TranscriptEntry entry)
     {
         _entries.AddLast(entry);

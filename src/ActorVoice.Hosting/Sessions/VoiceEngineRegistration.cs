@@ -26,7 +26,8 @@ internal static class VoiceEngineRegistration
         Akka.Configuration.Config config,
         EngineSettings settings,
         LogLevel logLevel,
-        Action<AkkaConfigurationBuilder>? configure)
+        Action<AkkaConfigurationBuilder>? configure,
+        Action<AkkaConfigurationBuilder, IServiceProvider>? configureWithServices = null)
     {
         if (settings.Turn.LocalRecognizer)
         {
@@ -38,7 +39,7 @@ internal static class VoiceEngineRegistration
             services.AddHostedService(sp => sp.GetRequiredService<HostedResource<IRecognizerPool>>());
         }
 
-        services.AddAkka("actorvoice", akka =>
+        services.AddAkka("actorvoice", (akka, sp) =>
         {
             akka.AddHocon(EngineAkkaConfig.WithFallback(config), HoconAddMode.Append);
             akka.ConfigureLoggers(loggers =>
@@ -49,6 +50,7 @@ internal static class VoiceEngineRegistration
                 loggers.AddLogger<AkkaToMicrosoftLogger>();
             });
             configure?.Invoke(akka);
+            configureWithServices?.Invoke(akka, sp);
         });
         services.AddSingleton<RealtimeEndpointResolver>();
         services.AddSingleton<VoiceSessions>();

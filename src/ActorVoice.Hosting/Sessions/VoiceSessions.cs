@@ -43,14 +43,15 @@ public sealed class VoiceSessions(ActorSystem system, EngineSettings settings, R
     /// <param name="name">The actor's name, unique among the host's sessions.</param>
     /// <param name="audio">The microphone (24 kHz mono PCM16, frames of any length, real time) and the speaker.</param>
     /// <param name="cancellationToken">Stops waiting (the session is then stopped).</param>
+    /// <param name="history">The conversation so far of a session taken over from another node (docs/cluster.md); null for a new one.</param>
     /// <exception cref="InvalidOperationException">The session could not start (the reason says why).</exception>
-    public Task<IActorRef> StartLiveAsync(IActorRef? observer, string name, LiveAudio audio, CancellationToken cancellationToken)
+    public Task<IActorRef> StartLiveAsync(IActorRef? observer, string name, LiveAudio audio, CancellationToken cancellationToken, SessionHistory? history = null)
     {
         ArgumentNullException.ThrowIfNull(audio);
-        return StartCoreAsync(observer, name, audio, null, cancellationToken);
+        return StartCoreAsync(observer, name, audio, null, cancellationToken, history);
     }
 
-    private async Task<IActorRef> StartCoreAsync(IActorRef? observer, string name, LiveAudio? live, string? traceFile, CancellationToken cancellationToken)
+    private async Task<IActorRef> StartCoreAsync(IActorRef? observer, string name, LiveAudio? live, string? traceFile, CancellationToken cancellationToken, SessionHistory? history = null)
     {
         var localRecognizers = settings.Turn.LocalRecognizer ? services.GetRequiredService<HostedResource<IRecognizerPool>>().Value : null;
         // The reuse judge asks the built-in index (when the host opened one), whatever the knowledge source is.
@@ -59,7 +60,7 @@ public sealed class VoiceSessions(ActorSystem system, EngineSettings settings, R
 
         // Every session's notifications pass through its telemetry actor (spans, metrics, the JSONL trace) on to the observer.
         var telemetry = system.ActorOf(TurnTelemetryActor.Props(observer, VoiceTelemetry.Shared, name, traceFile ?? TraceFileFor(name)), name + "-telemetry");
-        var session = system.ActorOf(SessionActor.Props(settings, endpoints.Resolve(), knowledge, telemetry, localRecognizers, judge, services.GetService<FaultInjection>(), live), name);
+        var session = system.ActorOf(SessionActor.Props(settings, endpoints.Resolve(), knowledge, telemetry, localRecognizers, judge, services.GetService<FaultInjection>(), live, history), name);
         telemetry.Tell(new TurnTelemetryActor.StopWith(session));
         var timeout = settings.Realtime.ConnectTimeout + settings.Realtime.SessionTimeout + TimeSpan.FromSeconds(5);
         object ready;

@@ -1,9 +1,12 @@
 using Akka.Actor;
+using Akka.Hosting;
 using ActorVoice.Hosting;
 using ActorVoice.Hosting.Knowledge;
 using ActorVoice.Hosting.Sessions;
+using ActorVoice.Server.Cluster;
 using ActorVoice.Server.Configuration;
 using ActorVoice.Server.Security;
+using ActorVoice.Server.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -35,6 +38,9 @@ public sealed class AssistantHost(ServeOptions options, ILogger<AssistantHost> l
     public VoiceSessions Sessions => Services.GetRequiredService<VoiceSessions>();
 
     public ActorSystem System => Services.GetRequiredService<ActorSystem>();
+
+    /// <summary>Where client sessions run: this process, or (cluster mode) the nodes of their shards.</summary>
+    internal ISessionPlacement Placement => Services.GetRequiredService<ISessionPlacement>();
 
     public IServiceProvider Services => (_host ?? throw new InvalidOperationException("The assistant host has not started yet.")).Services;
 
@@ -87,6 +93,8 @@ public sealed class AssistantHost(ServeOptions options, ILogger<AssistantHost> l
 
     private async Task StartInnerAsync()
     {
+        var cluster = ClusterSettings.Create(options.Config);
+        var serve = ServeSettings.Create(options.Config);
         var host = new HostBuilder()
             .AddActorVoice(EffectiveConfig(options), voice =>
             {
@@ -100,11 +108,25 @@ public sealed class AssistantHost(ServeOptions options, ILogger<AssistantHost> l
                     var clients = ServeSecuritySettings.Create(options.Config).Limits.MaxSessions;
                     voice.WithLocalRealtimeServer(s => s with { Port = 0, Host = "127.0.0.1", MaxSessions = Math.Max(s.MaxSessions, 2 * clients) });
                 }
+
+                if (cluster.Enabled)
+                {
+                    voice.WithVoiceCluster(cluster);
+                }
             })
+            .ConfigureServices(services => services.AddSingleton<ISessionPlacement>(sp => cluster.Enabled
+                ? new ClusterSessionPlacement(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IRequiredActor<SessionRegion>>().ActorRef, serve.SessionStartTimeout, cluster.ReattachInterval)
+                : new LocalSessionPlacement(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<VoiceSessions>())))
             .Build();
         try
         {
             await host.StartAsync().ConfigureAwait(false);
+            if (cluster.Enabled)
+            {
+                // A node whose index differs from the cluster's never becomes ready (docs/cluster.md).
+                await ClusterIndexCheck.VerifyAsync(host.Services.GetRequiredService<ActorSystem>(), options.IndexFolder, cluster.TranscriptTimeout, CancellationToken.None).ConfigureAwait(false);
+            }
+
             _host = host;
             logger.LogInformation("The assistant is ready");
             _started.TrySetResult(host);
@@ -113,6 +135,12 @@ public sealed class AssistantHost(ServeOptions options, ILogger<AssistantHost> l
         {
             Failure = ex.Message;
             logger.LogError("The assistant could not start: {Reason}", ex.Message);
+            if (cluster.Enabled && ex is InvalidOperationException)
+            {
+                // Started but refused (its index is not the cluster's): it leaves the cluster rather than lingering in it.
+                await host.StopAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            }
+
             host.Dispose();
             _started.TrySetException(ex);
         }

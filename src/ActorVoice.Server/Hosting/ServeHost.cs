@@ -1,5 +1,6 @@
 using ActorVoice.Engine.Telemetry;
 using ActorVoice.Hosting.Logging;
+using ActorVoice.Server.Cluster;
 using ActorVoice.Server.Configuration;
 using ActorVoice.Server.Page;
 using ActorVoice.Server.Security;
@@ -33,6 +34,8 @@ public static class ServeHost
         ArgumentNullException.ThrowIfNull(options);
         var settings = ServeSettings.Create(options.Config);
         var security = ServeSecuritySettings.Create(options.Config);
+        // Read here so a bad cluster setting stops the start with its key named, before anything listens.
+        var cluster = ClusterSettings.Create(options.Config);
         var urls = (options.Urls ?? settings.Urls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Host.UseActorVoiceLogging(options.MinimumLogLevel);
@@ -49,6 +52,7 @@ public static class ServeHost
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(settings);
+        services.AddSingleton(cluster);
         services.AddSingleton<ServeMetrics>();
         services.AddServeSecurity(security);
         services.AddSingleton<ClientRegistry>();

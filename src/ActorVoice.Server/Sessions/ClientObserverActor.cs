@@ -14,7 +14,7 @@ internal sealed class ClientObserverActor : ReceiveActor
     // The sources each running turn's client has been sent.
     private readonly Dictionary<int, IReadOnlyList<TurnSource>> _sourcesSent = [];
 
-    public ClientObserverActor(ClientOutbox outbox)
+    public ClientObserverActor(IClientOutbox outbox)
     {
         Receive<TurnStateChanged>(changed =>
         {
@@ -50,5 +50,5 @@ internal sealed class ClientObserverActor : ReceiveActor
         ReceiveAny(_ => { });
     }
 
-    public static Props Props(ClientOutbox outbox) => Akka.Actor.Props.Create(() => new ClientObserverActor(outbox));
+    public static Props Props(IClientOutbox outbox) => Akka.Actor.Props.Create(() => new ClientObserverActor(outbox));
 }

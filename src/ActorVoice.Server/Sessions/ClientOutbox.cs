@@ -7,7 +7,7 @@ namespace ActorVoice.Server.Sessions;
 /// <see cref="OutgoingQueue"/>, plus the little state the events need across threads (the current turn's number and
 /// state, written by the observer actor, read by the speaker on the playback stream and by the drain).
 /// </summary>
-internal sealed class ClientOutbox(OutgoingQueue queue)
+internal sealed class ClientOutbox(OutgoingQueue queue) : IClientOutbox
 {
     private int _turn;
     private string _state = "idle";
@@ -35,4 +35,6 @@ internal sealed class ClientOutbox(OutgoingQueue queue)
     public bool Send(byte[] json) => queue.TryEnqueue(new OutgoingMessage(json, Binary: false));
 
     public bool SendAudio(string responseId, byte[] pcm) => queue.TryEnqueue(new OutgoingMessage(pcm, Binary: true, responseId));
+
+    public void StopResponse(string responseId) => queue.StopResponse(responseId);
 }

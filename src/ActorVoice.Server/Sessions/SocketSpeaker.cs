@@ -9,7 +9,7 @@ namespace ActorVoice.Server.Sessions;
 /// <c>answer.started</c> and <c>answer.done</c> (or <c>playback.stop</c>, after which nothing more of that response is
 /// sent and what is still queued is dropped). Called on the session's playback stream; never blocks.
 /// </summary>
-internal sealed class SocketSpeaker(ClientOutbox outbox) : IAudioOutput
+internal sealed class SocketSpeaker(IClientOutbox outbox) : IAudioOutput
 {
     public void Start(string responseId) => outbox.Send(ClientEvents.AnswerStarted(outbox.Turn, responseId));
 
@@ -35,7 +35,7 @@ internal sealed class SocketSpeaker(ClientOutbox outbox) : IAudioOutput
 
     public void Stop(string responseId, string reason)
     {
-        outbox.Queue.StopResponse(responseId);
+        outbox.StopResponse(responseId);
         outbox.Send(ClientEvents.PlaybackStop(outbox.Turn, responseId, reason));
     }
 

@@ -4,10 +4,6 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Akka.Actor;
-using Akka.Streams.Dsl;
-using ActorVoice.Engine.Live;
-using ActorVoice.Engine.Sessions;
-using ActorVoice.Hosting.Sessions;
 using ActorVoice.Realtime.Protocol.Session;
 using ActorVoice.Server.Configuration;
 using ActorVoice.Server.Security;
@@ -37,7 +33,7 @@ internal sealed class ClientConnection : IDisposable
     private readonly ClientReceiver _receiver;
     // How long a client may take to answer the server's close frame before its socket is cut.
     private static readonly TimeSpan CloseHandshake = TimeSpan.FromSeconds(3);
-    private IActorRef _session = ActorRefs.Nobody;
+    private IPlacedSession? _session;
 
     /// <summary>The close code of a session that ended normally or a server going away (a drain).</summary>
     public const int GoingAway = 1001;
@@ -69,24 +65,21 @@ internal sealed class ClientConnection : IDisposable
     /// <summary>A turn is in progress (the drain waits for it).</summary>
     public bool InTurn => _outbox.InTurn;
 
-    public IActorRef Session => _session;
-
     /// <summary>Runs the connection until the client leaves, the session ends or the server closes it.</summary>
-    public async Task RunAsync(ActorSystem system, VoiceSessions sessions, CancellationToken aborted)
+    /// <param name="placement">Where the session runs: this process, or the node of its shard (cluster mode).</param>
+    /// <param name="aborted">The client's request was aborted.</param>
+    public async Task RunAsync(ISessionPlacement placement, CancellationToken aborted)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stop.Token);
         var writer = _queue.RunAsync(_socket, aborted);
-        var observer = system.ActorOf(ClientObserverActor.Props(_outbox), $"client-{Id}-observer");
         try
         {
-            var microphone = ChannelSource.FromReader(_microphone.Reader);
-            var audio = new LiveAudio(microphone, new SocketSpeaker(_outbox));
             using (var starting = CancellationTokenSource.CreateLinkedTokenSource(linked.Token))
             {
                 starting.CancelAfter(_settings.SessionStartTimeout);
                 try
                 {
-                    _session = await sessions.StartLiveAsync(observer, $"client-{Id}", audio, starting.Token);
+                    _session = await placement.StartAsync(Id, _outbox, _microphone.Reader, starting.Token);
                 }
                 catch (Exception ex) when (ex is InvalidOperationException or AskTimeoutException or OperationCanceledException)
                 {
@@ -116,12 +109,7 @@ internal sealed class ClientConnection : IDisposable
         finally
         {
             _microphone.Writer.TryComplete();
-            if (!_session.IsNobody())
-            {
-                system.Stop(_session);
-            }
-
-            system.Stop(observer);
+            _session?.Dispose();
             Close(GoingAway, "session ended");
             await writer;
             _logger.LogInformation("Session closed ({CloseStatus})", _queue.Closing?.Code);
@@ -144,13 +132,7 @@ internal sealed class ClientConnection : IDisposable
     }
 
     /// <summary>The turn in progress ends now with the spoken fallback notice (a drain deadline is near).</summary>
-    public void EndTurnWithNotice(string reason)
-    {
-        if (!_session.IsNobody())
-        {
-            _session.Tell(new SessionActor.EndTurn(reason));
-        }
-    }
+    public void EndTurnWithNotice(string reason) => _session?.EndTurn(reason);
 
     private async Task ReceiveAsync(CancellationToken cancellationToken)
     {
@@ -248,6 +230,7 @@ internal sealed class ClientConnection : IDisposable
         }
 
         _microphone.Writer.TryWrite(samples);
+        _session?.OnFrame();
         _metrics.FrameHandling.Record(Stopwatch.GetElapsedTime(received).TotalMilliseconds);
     }
 

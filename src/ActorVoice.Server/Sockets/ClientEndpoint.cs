@@ -1,3 +1,4 @@
+using ActorVoice.Server.Cluster;
 using ActorVoice.Server.Configuration;
 using ActorVoice.Server.Hosting;
 using ActorVoice.Server.Security;
@@ -39,6 +40,7 @@ public static class ClientEndpoint
         var settings = services.GetRequiredService<ServeSettings>();
         var security = services.GetRequiredService<ServeSecuritySettings>();
         var gate = services.GetRequiredService<ClientAdmission>();
+        var cluster = services.GetRequiredService<ClusterSettings>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ActorVoice.Server.Client");
 
         // Token, origin, room (not draining, under max-sessions); the token's subprotocol is echoed, as browsers require.
@@ -48,6 +50,10 @@ public static class ClientEndpoint
         if (admission.Allowed && slot is null)
         {
             admission = Admission.Refuse(CloseCodes.ServerFull, gate.Draining ? "server draining" : "server full", admission.Subprotocol);
+        }
+        else if (admission.Allowed && cluster.Enabled && !cluster.IsFront)
+        {
+            admission = Admission.Refuse(CloseCodes.ServerFull, "not a front node (cluster role front)", admission.Subprotocol);
         }
         else if (admission.Allowed && !assistant.IsReady)
         {
@@ -70,7 +76,7 @@ public static class ClientEndpoint
             using var registered = clients.Add(connection);
             using var counted = metrics.SessionOpened();
             logger.LogInformation("Client connected from {Remote}", context.Connection.RemoteIpAddress);
-            await connection.RunAsync(assistant.System, assistant.Sessions, context.RequestAborted);
+            await connection.RunAsync(assistant.Placement, context.RequestAborted);
         }
     }
 }
