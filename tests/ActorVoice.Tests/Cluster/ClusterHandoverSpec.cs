@@ -63,7 +63,7 @@ public sealed class ClusterHandoverSpec(ITestOutputHelper output)
 
             // Once the question is being answered: the hand-off reaches the session while that turn runs (a hand-off
             // between turns, while the user is still speaking, has no turn to end with the notice).
-            Assert.True(await leaving[0].WaitForAsync(x => x.TurnState is "thinking" or "answering", TurnTimeout), "the turn did not get going");
+            Assert.True(await leaving[0].WaitForAsync(x => x.TurnState is "thinking", TurnTimeout), "the turn did not get going");
             var leftAt = DateTimeOffset.UtcNow;
             var leave = Stopwatch.StartNew();
             await b.LeaveAsync();
@@ -78,12 +78,13 @@ public sealed class ClusterHandoverSpec(ITestOutputHelper output)
                     $"attached again {(reconnected.At - leftAt).TotalMilliseconds:F0} ms after the leave began ({reconnected.Text("reason")})");
             }
 
-            // The turn that was running when B left ended with the spoken notice: its audio reached the client.
-            var noticed = leaving[0].Of("turn.completed").Skip(firstTurns[leaving[0].Index]).FirstOrDefault();
+            // The turns running when B left ended with one outcome each, never in silence: the spoken notice (a turn
+            // not yet answering), or the answer that was already playing, played out before the session moved.
+            var afterLeave = leaving.Select(cl => cl.Of("turn.completed").Skip(firstTurns[cl.Index]).FirstOrDefault()).ToList();
+            Assert.All(afterLeave, e => Assert.True(e?.Text("outcome") is "fallback" or "answered", $"outcome {e?.Text("outcome")} ({e?.Text("error")})"));
+            var noticed = afterLeave.FirstOrDefault(e => e!.Text("outcome") == "fallback");
             Assert.NotNull(noticed);
-            Assert.Equal("fallback", noticed.Text("outcome"));
             Assert.Contains("moving", noticed.Text("fallback_reason") ?? string.Empty, StringComparison.Ordinal);
-            Assert.Contains(leaving[0].Events, e => e.Type == "answer.done" && e.At > leftAt && e.At <= noticed.At);
 
             // The sessions run on C now, with their transcript logs and turn numbers.
             var taken = c.Entities.Where(e => e.Started && e.At > leftAt && onB.Contains(e.SessionId)).ToList();
