@@ -89,6 +89,39 @@ public sealed class AssistantPageProtocolSpec
     }
 
     [ChromiumFact]
+    public async Task Page_should_go_silent_on_playback_pause_keep_the_answer_and_play_it_on_after_playback_resume()
+    {
+        await using var assistant = await ScriptedAssistant.StartAsync();
+        await using var browser = await BrowserSession.LaunchAsync(
+            Path.Combine(RepoPaths.TempFolder("browser-pause"), "profile"), microphoneWav: null, StepDeadline);
+        var page = browser.Page;
+        await page.GotoAsync(new Uri(assistant.BaseUri, "?token=t0k-en_1").ToString());
+        await page.ClickAsync("#start");
+        await assistant.Connected.WaitAsync(StepDeadline);
+        await assistant.SendAsync(new { type = "session.ready", session_id = "s-1", sample_rate = Rate });
+
+        // Five seconds of answer queued at once; a possible barge-in pauses it a little way in.
+        await assistant.SendAsync(new { type = "answer.started", turn = 1, response_id = "r1" });
+        await assistant.SendAudioAsync(Tone(Rate * 5), frameSamples: 4800);
+        await assistant.SendAsync(new { type = "answer.done", turn = 1, response_id = "r1" });
+        await browser.WaitAsync("a quarter second played", $"() => Number(document.getElementById('played-samples').dataset.value) >= {Rate / 4}");
+        await assistant.SendAsync(new { type = "playback.pause", turn = 1, response_id = "r1" });
+        await Task.Delay(TimeSpan.FromMilliseconds(300)); // the pause and the last progress report have arrived
+        var playedAtPause = await browser.NumberAsync("#played-samples");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        // Silent while paused: nothing more was played, and nothing was dropped.
+        Assert.Equal(playedAtPause, await browser.NumberAsync("#played-samples"));
+        Assert.True(playedAtPause < Rate * 2, $"{playedAtPause} samples were played before the pause took effect");
+        Assert.Equal(0, await browser.NumberAsync("#dropped-samples"));
+
+        // Not a barge-in after all: the same answer plays on from where it paused, to its end.
+        await assistant.SendAsync(new { type = "playback.resume", turn = 1, response_id = "r1" });
+        await browser.WaitAsync("the rest of the answer played", $"() => Number(document.getElementById('played-samples').dataset.value) >= {Rate * 5}");
+        Assert.Equal(0, await browser.NumberAsync("#dropped-samples"));
+    }
+
+    [ChromiumFact]
     public async Task Page_should_say_why_when_the_server_refuses_the_session()
     {
         await using var assistant = await ScriptedAssistant.StartAsync(((WebSocketCloseStatus)4401, "unauthorized"));

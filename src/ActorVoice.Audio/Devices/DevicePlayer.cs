@@ -20,6 +20,7 @@ public sealed class DevicePlayer : IDisposable
     private short[] _pending = [];
     private int _pendingLength;
     private long _queuedSamples;
+    private bool _paused;
     private long _playedSamples;
     private Exception? _failure;
 
@@ -107,6 +108,29 @@ public sealed class DevicePlayer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Paused: the device plays silence at once (after the chunk it is writing) and the queue is kept; unpaused, it
+    /// plays on from there. <see cref="Clear"/> still drops the queue.
+    /// </summary>
+    public bool Paused
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _paused;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _paused = value;
+            }
+        }
+    }
+
     /// <summary>Drops everything queued at once, and the resampler's state with it (the next audio starts clean).</summary>
     public void Clear()
     {
@@ -140,10 +164,13 @@ public sealed class DevicePlayer : IDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
-                short[]? chunk;
+                short[]? chunk = null;
                 lock (_gate)
                 {
-                    _queue.TryDequeue(out chunk);
+                    if (!_paused)
+                    {
+                        _queue.TryDequeue(out chunk);
+                    }
                 }
 
                 _stream.Write(chunk ?? silence);

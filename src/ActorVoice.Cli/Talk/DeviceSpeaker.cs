@@ -23,6 +23,7 @@ public sealed class DeviceSpeaker(DevicePlayer player) : IAudioOutput
         lock (_gate)
         {
             _current = responseId;
+            player.Paused = false;
         }
     }
 
@@ -48,6 +49,7 @@ public sealed class DeviceSpeaker(DevicePlayer player) : IAudioOutput
             if (responseId == _current || responseId == _lastWritten)
             {
                 player.Clear();
+                player.Paused = false; // a stop ends a pause: the next answer plays
                 _lastWritten = null;
             }
 
@@ -68,6 +70,25 @@ public sealed class DeviceSpeaker(DevicePlayer player) : IAudioOutput
                 player.Flush();
                 _current = null;
             }
+        }
+    }
+
+    public void Pause(string responseId)
+    {
+        lock (_gate)
+        {
+            if (responseId == _current || responseId == _lastWritten)
+            {
+                player.Paused = true;
+            }
+        }
+    }
+
+    public void Resume(string responseId)
+    {
+        lock (_gate)
+        {
+            player.Paused = false;
         }
     }
 }

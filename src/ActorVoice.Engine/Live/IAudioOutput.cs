@@ -22,4 +22,19 @@ public interface IAudioOutput
 
     /// <summary>All of <paramref name="responseId"/>'s audio was written.</summary>
     void End(string responseId);
+
+    /// <summary>
+    /// A possible barge-in (the user may be cutting in): silence <paramref name="responseId"/> at once and keep what is
+    /// queued; <see cref="Resume"/> plays on from there (it was a cough or a backchannel), <see cref="Stop"/> drops it.
+    /// The audio already written stays the output's: the engine counts the paused time as not heard. An output that
+    /// cannot pause keeps playing (the default), and the heard time the engine reports is then short of the truth.
+    /// </summary>
+    void Pause(string responseId)
+    {
+    }
+
+    /// <summary>The paused <paramref name="responseId"/> plays on from where it was paused.</summary>
+    void Resume(string responseId)
+    {
+    }
 }

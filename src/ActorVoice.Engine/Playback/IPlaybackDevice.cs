@@ -21,4 +21,10 @@ public interface IPlaybackDevice
     /// what it received. No effect on any other response or on a track that already ended.
     /// </summary>
     void Seal(string responseId);
+
+    /// <summary>
+    /// The accepted track <paramref name="responseId"/> is paused (<paramref name="paused"/> true) or plays on: a live
+    /// output is told at once. No effect on any other response.
+    /// </summary>
+    void Pause(string responseId, bool paused);
 }

@@ -248,6 +248,7 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         }
 
         _track.PausedAt = Now;
+        _device?.Pause(_track.ResponseId, paused: true);
         Timers.Cancel(FinishTimer);
         _log.Debug("Playback of {ItemId} paused at {PlayedMs} ms", _track.ItemId, _track.StartedAt is null ? 0 : _track.PlayedMs(Now));
     }
@@ -265,6 +266,7 @@ public sealed class PlaybackActor : ReceiveActor, IWithTimers
         }
 
         _track.PausedAt = null;
+        _device?.Pause(_track.ResponseId, paused: false);
         _log.Debug("Playback of {ItemId} resumed at {PlayedMs} ms", _track.ItemId, _track.StartedAt is null ? 0 : _track.PlayedMs(Now));
         ScheduleFinishIfComplete();
     }

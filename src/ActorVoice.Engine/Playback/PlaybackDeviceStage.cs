@@ -60,7 +60,7 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
         public bool Ended { get; set; }
     }
 
-    private sealed record Command(string ResponseId, bool Release, long? PlayedMs, string? WavPath, bool Seal = false, string? StopReason = null);
+    private sealed record Command(string ResponseId, bool Release, long? PlayedMs, string? WavPath, bool Seal = false, string? StopReason = null, bool? Paused = null);
 
     private sealed class Logic : GraphStageLogic, IPlaybackDevice
     {
@@ -89,6 +89,8 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
         public void Release(string responseId, long? playedMs, string? wavPath, string? stopReason = null) => Enqueue(new Command(responseId, Release: true, playedMs, wavPath, StopReason: stopReason));
 
         public void Seal(string responseId) => Enqueue(new Command(responseId, Release: false, null, null, Seal: true));
+
+        public void Pause(string responseId, bool paused) => Enqueue(new Command(responseId, Release: false, null, null, Paused: paused));
 
         public override void PreStart()
         {
@@ -175,7 +177,11 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
         {
             while (_commands.TryDequeue(out var command))
             {
-                if (command.Seal)
+                if (command.Paused is { } paused)
+                {
+                    PauseTrack(command.ResponseId, paused);
+                }
+                else if (command.Seal)
                 {
                     SealTrack(command.ResponseId);
                 }
@@ -213,6 +219,24 @@ internal sealed class PlaybackDeviceStage : GraphStageWithMaterializedValue<Sink
                 ? 1 + faults.Dice.Next(MaxChunksBeforeError)
                 : -1;
             ReportEndIfTrack(responseId, _track);
+        }
+
+        private void PauseTrack(string responseId, bool paused)
+        {
+            // Only the accepted track plays on a live output; one already ended there has nothing left to pause.
+            if (responseId != _trackId || _stage._output is not { } output)
+            {
+                return;
+            }
+
+            if (paused)
+            {
+                output.Pause(responseId);
+            }
+            else
+            {
+                output.Resume(responseId);
+            }
         }
 
         private void SealTrack(string responseId)

@@ -40,4 +40,9 @@ internal sealed class SocketSpeaker(IClientOutbox outbox) : IAudioOutput
     }
 
     public void End(string responseId) => outbox.Send(ClientEvents.AnswerDone(outbox.Turn, responseId));
+
+    // The client holds the audio it has (it is ahead of real time) and plays on or drops it on the next event.
+    public void Pause(string responseId) => outbox.Send(ClientEvents.PlaybackPause(outbox.Turn, responseId));
+
+    public void Resume(string responseId) => outbox.Send(ClientEvents.PlaybackResume(outbox.Turn, responseId));
 }

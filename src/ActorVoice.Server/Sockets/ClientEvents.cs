@@ -46,6 +46,18 @@ internal static class ClientEvents
         w.WriteString("response_id", responseId);
     });
 
+    public static byte[] PlaybackPause(int turn, string responseId) => Write("playback.pause", w =>
+    {
+        w.WriteNumber("turn", turn);
+        w.WriteString("response_id", responseId);
+    });
+
+    public static byte[] PlaybackResume(int turn, string responseId) => Write("playback.resume", w =>
+    {
+        w.WriteNumber("turn", turn);
+        w.WriteString("response_id", responseId);
+    });
+
     public static byte[] PlaybackStop(int turn, string responseId, string reason) => Write("playback.stop", w =>
     {
         w.WriteNumber("turn", turn);

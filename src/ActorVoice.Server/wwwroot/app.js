@@ -229,6 +229,13 @@ function onEvent(text) {
       session.playback?.port.postMessage({ type: 'end', id: e.response_id });
       if (session.responseId === e.response_id) session.responseId = null;
       break;
+    case 'playback.pause':
+      // A possible barge-in: silent at once, the queued audio kept until playback.resume or playback.stop.
+      session.playback?.port.postMessage({ type: 'pause', id: e.response_id });
+      break;
+    case 'playback.resume':
+      session.playback?.port.postMessage({ type: 'resume', id: e.response_id });
+      break;
     case 'playback.stop':
       // Barge-in: whatever the worklet still holds goes at once, and late chunks are ignored.
       session.playback?.port.postMessage({ type: 'stop', id: e.response_id });

@@ -15,6 +15,7 @@ class PlaybackProcessor extends AudioWorkletProcessor {
     this.responseId = null;
     this.ended = false;                                 // all audio of the response has arrived
     this.started = false;                               // the start buffer has filled
+    this.paused = false;                                // a possible barge-in: silent, queue kept
     this.last = 0;                                      // the previous source sample, for interpolation
     this.frac = 0;
     this.played = 0;                                    // source samples played, over the whole session
@@ -32,6 +33,13 @@ class PlaybackProcessor extends AudioWorkletProcessor {
         this.responseId = msg.id;
         this.ended = false;
         this.started = false;
+        this.paused = false;
+        break;
+      case 'pause':
+        if (msg.id === this.responseId) this.paused = true;
+        break;
+      case 'resume':
+        if (msg.id === this.responseId) this.paused = false;
         break;
       case 'audio':
         if (msg.id !== this.responseId) return;        // late audio of a stopped or finished response
@@ -45,6 +53,7 @@ class PlaybackProcessor extends AudioWorkletProcessor {
         if (msg.id === this.responseId || msg.id === '*') {
           const dropped = this.clear(true);
           this.responseId = null;
+          this.paused = false;
           this.port.postMessage({ type: 'stopped', id: msg.id, dropped, droppedTotal: this.dropped, played: this.played });
         }
         break;
@@ -84,7 +93,7 @@ class PlaybackProcessor extends AudioWorkletProcessor {
       this.started = true;
     }
     for (let i = 0; i < left.length; i++) {
-      if (!this.started || this.queued === 0) { left[i] = 0; continue; }
+      if (!this.started || this.paused || this.queued === 0) { left[i] = 0; continue; }
       left[i] = this.last * (1 - this.frac) + this.peek() * this.frac;
       this.frac += this.step;
       while (this.frac >= 1 && this.queued > 0) {

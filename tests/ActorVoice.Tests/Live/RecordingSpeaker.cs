@@ -25,6 +25,10 @@ internal sealed class RecordingSpeaker : IAudioOutput
 
     public void End(string responseId) => Add(new SpeakerCall("end", responseId, 0, null));
 
+    public void Pause(string responseId) => Add(new SpeakerCall("pause", responseId, 0, null));
+
+    public void Resume(string responseId) => Add(new SpeakerCall("resume", responseId, 0, null));
+
     /// <summary>Waits until a call matches <paramref name="match"/>; null when <paramref name="timeout"/> passes first.</summary>
     public async Task<SpeakerCall?> WaitForAsync(Func<SpeakerCall, bool> match, TimeSpan timeout)
     {

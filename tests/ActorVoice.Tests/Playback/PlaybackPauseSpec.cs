@@ -3,9 +3,11 @@ using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Configs;
 using ActorVoice.Engine.Configuration;
+using ActorVoice.Engine.Live;
 using ActorVoice.Engine.Playback;
 using ActorVoice.Faults;
 using ActorVoice.Realtime.Protocol.Session;
+using ActorVoice.Tests.Live;
 
 namespace ActorVoice.Tests.Playback;
 
@@ -28,9 +30,9 @@ public class PlaybackPauseSpec : Akka.TestKit.Xunit2.TestKit
 
     private static short[] Samples(int ms) => new short[WireAudio.SampleRate / 1000 * ms];
 
-    private async Task<IActorRef> PlayingAsync(int ms, FaultInjection? faults = null, bool end = true)
+    private async Task<IActorRef> PlayingAsync(int ms, FaultInjection? faults = null, bool end = true, IAudioOutput? output = null)
     {
-        var playback = Sys.ActorOf(PlaybackActor.Props(Realtime, _audio.Reader, faults));
+        var playback = Sys.ActorOf(PlaybackActor.Props(Realtime, _audio.Reader, faults, output));
         playback.Tell(new PlaybackActor.Play("r1", "i1"), TestActor);
         await ExpectMsgAsync<PlaybackActor.PlaybackStarted>();
         await Task.Delay(100); // the device has accepted the track: its chunks are the track's
@@ -64,6 +66,27 @@ public class PlaybackPauseSpec : Akka.TestKit.Xunit2.TestKit
         Clock.Advance(TimeSpan.FromMilliseconds(20));
         var finished = await ExpectMsgAsync<PlaybackActor.PlaybackFinished>();
         Assert.Equal((1000L, 1000L, false), (finished.PlayedMs, finished.ReceivedMs, finished.Stopped));
+    }
+
+    [Fact]
+    public async Task A_live_output_should_be_paused_and_resumed_with_the_track_and_stopped_when_a_pause_ends_in_a_stop()
+    {
+        var speaker = new RecordingSpeaker();
+        var playback = await PlayingAsync(3000, output: speaker);
+        Clock.Advance(TimeSpan.FromMilliseconds(500));
+        playback.Tell(PlaybackActor.Pause.Instance);
+        Assert.NotNull(await speaker.WaitForAsync(c => c.Kind == "pause" && c.ResponseId == "r1", TimeSpan.FromSeconds(5)));
+        playback.Tell(PlaybackActor.Resume.Instance);
+        Assert.NotNull(await speaker.WaitForAsync(c => c.Kind == "resume" && c.ResponseId == "r1", TimeSpan.FromSeconds(5)));
+        playback.Tell(PlaybackActor.Pause.Instance);
+        await SettledAsync(playback);
+        playback.Tell(PlaybackActor.Stop.Instance);
+        await ExpectMsgAsync<PlaybackActor.PlaybackFinished>();
+
+        Assert.NotNull(await speaker.WaitForAsync(c => c.Kind == "stop" && c.ResponseId == "r1", TimeSpan.FromSeconds(5)));
+        var kinds = speaker.Calls.Where(c => c.Kind != "write").Select(c => c.Kind).ToList();
+        // All of its audio was written ahead of real time (end), yet the output is still told to pause, resume and stop.
+        Assert.Equal(["start", "end", "pause", "resume", "pause", "stop"], kinds);
     }
 
     [Fact]
