@@ -82,9 +82,9 @@ public sealed class ClusterHandoverSpec(ITestOutputHelper output)
             // not yet answering), or the answer that was already playing, played out before the session moved.
             var afterLeave = leaving.Select(cl => cl.Of("turn.completed").Skip(firstTurns[cl.Index]).FirstOrDefault()).ToList();
             Assert.All(afterLeave, e => Assert.True(e?.Text("outcome") is "fallback" or "answered", $"outcome {e?.Text("outcome")} ({e?.Text("error")})"));
-            var noticed = afterLeave.FirstOrDefault(e => e!.Text("outcome") == "fallback");
-            Assert.NotNull(noticed);
-            Assert.Contains("moving", noticed.Text("fallback_reason") ?? string.Empty, StringComparison.Ordinal);
+            // Which of the two depends on how far the turn had got when the hand-off reached it (printed above); a
+            // notice, when spoken, names the move.
+            Assert.All(afterLeave.Where(e => e!.Text("outcome") == "fallback"), e => Assert.Contains("moving", e!.Text("fallback_reason") ?? string.Empty, StringComparison.Ordinal));
 
             // The sessions run on C now, with their transcript logs and turn numbers.
             var taken = c.Entities.Where(e => e.Started && e.At > leftAt && onB.Contains(e.SessionId)).ToList();
