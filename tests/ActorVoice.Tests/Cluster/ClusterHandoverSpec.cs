@@ -17,7 +17,7 @@ public sealed class ClusterHandoverSpec(ITestOutputHelper output)
     private static readonly TimeSpan TurnTimeout = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task A_leaving_node_ends_running_turns_with_the_notice_and_the_next_turn_is_served_elsewhere_with_the_log()
+    public async Task A_leaving_node_ends_running_turns_before_moving_and_the_next_turn_is_served_elsewhere_with_the_log()
     {
         var total = Stopwatch.StartNew();
         var index = Path.Combine(RepoPaths.TempFolder("cluster-handover"), "index");
