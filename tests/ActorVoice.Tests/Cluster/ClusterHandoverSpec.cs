@@ -17,7 +17,7 @@ public sealed class ClusterHandoverSpec(ITestOutputHelper output)
     private static readonly TimeSpan TurnTimeout = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task A_leaving_node_ends_running_turns_with_the_notice_and_the_next_turn_is_served_elsewhere_with_the_log()
+    public async Task A_leaving_node_ends_running_turns_before_moving_and_the_next_turn_is_served_elsewhere_with_the_log()
     {
         var total = Stopwatch.StartNew();
         var index = Path.Combine(RepoPaths.TempFolder("cluster-handover"), "index");
@@ -63,7 +63,7 @@ public sealed class ClusterHandoverSpec(ITestOutputHelper output)
 
             // Once the question is being answered: the hand-off reaches the session while that turn runs (a hand-off
             // between turns, while the user is still speaking, has no turn to end with the notice).
-            Assert.True(await leaving[0].WaitForAsync(x => x.TurnState is "thinking" or "answering", TurnTimeout), "the turn did not get going");
+            Assert.True(await leaving[0].WaitForAsync(x => x.TurnState is "thinking", TurnTimeout), "the turn did not get going");
             var leftAt = DateTimeOffset.UtcNow;
             var leave = Stopwatch.StartNew();
             await b.LeaveAsync();
@@ -78,12 +78,13 @@ public sealed class ClusterHandoverSpec(ITestOutputHelper output)
                     $"attached again {(reconnected.At - leftAt).TotalMilliseconds:F0} ms after the leave began ({reconnected.Text("reason")})");
             }
 
-            // The turn that was running when B left ended with the spoken notice: its audio reached the client.
-            var noticed = leaving[0].Of("turn.completed").Skip(firstTurns[leaving[0].Index]).FirstOrDefault();
-            Assert.NotNull(noticed);
-            Assert.Equal("fallback", noticed.Text("outcome"));
-            Assert.Contains("moving", noticed.Text("fallback_reason") ?? string.Empty, StringComparison.Ordinal);
-            Assert.Contains(leaving[0].Events, e => e.Type == "answer.done" && e.At > leftAt && e.At <= noticed.At);
+            // The turns running when B left ended with one outcome each, never in silence: the spoken notice (a turn
+            // not yet answering), or the answer that was already playing, played out before the session moved.
+            var afterLeave = leaving.Select(cl => cl.Of("turn.completed").Skip(firstTurns[cl.Index]).FirstOrDefault()).ToList();
+            Assert.All(afterLeave, e => Assert.True(e?.Text("outcome") is "fallback" or "answered", $"outcome {e?.Text("outcome")} ({e?.Text("error")})"));
+            // Which of the two depends on how far the turn had got when the hand-off reached it (printed above); a
+            // notice, when spoken, names the move.
+            Assert.All(afterLeave.Where(e => e!.Text("outcome") == "fallback"), e => Assert.Contains("moving", e!.Text("fallback_reason") ?? string.Empty, StringComparison.Ordinal));
 
             // The sessions run on C now, with their transcript logs and turn numbers.
             var taken = c.Entities.Where(e => e.Started && e.At > leftAt && onB.Contains(e.SessionId)).ToList();
