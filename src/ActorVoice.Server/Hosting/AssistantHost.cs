@@ -79,16 +79,31 @@ public sealed class AssistantHost(ServeOptions options, ILogger<AssistantHost> l
 
     /// <summary>
     /// The configuration the assistant runs with: the options' config with the engine's <c>turn.local-vad</c> decided
-    /// by <c>actorvoice.serve.engine-local-vad</c>.
+    /// by <c>actorvoice.serve.engine-local-vad</c>, and, with the embedded realtime server, a connect timeout of at
+    /// least <c>actorvoice.serve.session-start-timeout</c>.
     /// </summary>
     public static Akka.Configuration.Config EffectiveConfig(ServeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var serve = ServeSettings.Create(options.Config);
         var embedded = string.Equals(options.Config.GetString("actorvoice.engine.realtime.url", "embedded"), "embedded", StringComparison.OrdinalIgnoreCase);
-        return serve.EngineLocalVadFor(embedded) is { } localVad
-            ? Akka.Configuration.ConfigurationFactory.ParseString("actorvoice.engine.turn.local-vad = " + (localVad ? "on" : "off")).WithFallback(options.Config)
-            : options.Config;
+        var config = options.Config;
+        if (serve.EngineLocalVadFor(embedded) is { } localVad)
+        {
+            config = Akka.Configuration.ConfigurationFactory.ParseString("actorvoice.engine.turn.local-vad = " + (localVad ? "on" : "off")).WithFallback(config);
+        }
+
+        var connectTimeout = config.GetTimeSpan("actorvoice.engine.realtime.connect-timeout", TimeSpan.FromSeconds(10));
+        if (embedded && connectTimeout < serve.SessionStartTimeout)
+        {
+            // The embedded server runs in this process: a connection slow to open means the process is busy (many
+            // clients at once), not that the server is gone, and the client's session-start-timeout bounds the wait.
+            // With the engine's 10 s, sessions that arrived while 50 others spoke failed to start (docs/load.md).
+            var seconds = serve.SessionStartTimeout.TotalSeconds.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+            config = Akka.Configuration.ConfigurationFactory.ParseString($"actorvoice.engine.realtime.connect-timeout = {seconds}s").WithFallback(config);
+        }
+
+        return config;
     }
 
     private async Task StartInnerAsync()

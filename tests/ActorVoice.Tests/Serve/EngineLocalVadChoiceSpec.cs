@@ -30,6 +30,23 @@ public sealed class EngineLocalVadChoiceSpec
         Assert.Equal(expected, effective.GetBoolean("actorvoice.engine.turn.local-vad"));
     }
 
+    [Theory]
+    [InlineData("embedded", "10s", 30)]
+    [InlineData("embedded", "45s", 45)]
+    [InlineData("wss://api.openai.com/v1/realtime", "10s", 10)]
+    public void With_the_embedded_server_the_connect_timeout_should_be_at_least_the_session_start_timeout(string realtimeUrl, string connectTimeout, int expectedSeconds)
+    {
+        var config = CliConfig.Load(null, [
+            $"actorvoice.engine.realtime.url = \"{realtimeUrl}\"",
+            $"actorvoice.engine.realtime.connect-timeout = {connectTimeout}",
+            "actorvoice.serve.session-start-timeout = 30s",
+        ]);
+
+        var effective = AssistantHost.EffectiveConfig(new ServeOptions(config, null, "unused"));
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), effective.GetTimeSpan("actorvoice.engine.realtime.connect-timeout"));
+    }
+
     [Fact]
     public void The_default_should_be_auto()
     {
