@@ -13,10 +13,7 @@ public sealed class EnergyVad : IVoiceActivityDetector
     private readonly short[] _pending;
     private int _pendingCount;
     private long _framesProcessed;
-    private int _voicedRunMs;
-    private long _candidateStartMs = -1;
-    private int _silenceRunMs;
-    private long _lastVoicedEndMs;
+    private readonly SpeechSegmenter _segmenter = new();
 
     public EnergyVad(int sampleRate, VadParameters parameters)
     {
@@ -32,7 +29,7 @@ public sealed class EnergyVad : IVoiceActivityDetector
     /// <summary>Current thresholds; a session.update may change them between frames.</summary>
     public VadParameters Parameters { get; set; }
 
-    public bool InSpeech { get; private set; }
+    public bool InSpeech => _segmenter.InSpeech;
 
     /// <summary>Feeds audio; returns the transitions found in it, in order.</summary>
     public IReadOnlyList<VadTransition> Process(ReadOnlySpan<short> samples)
@@ -59,13 +56,7 @@ public sealed class EnergyVad : IVoiceActivityDetector
     }
 
     /// <summary>Forgets any speech in progress (e.g. after input_audio_buffer.clear).</summary>
-    public void Reset()
-    {
-        InSpeech = false;
-        _voicedRunMs = 0;
-        _candidateStartMs = -1;
-        _silenceRunMs = 0;
-    }
+    public void Reset() => _segmenter.Reset();
 
     /// <summary>Level of a frame in dB relative to full scale (−120 for digital silence).</summary>
     public static double Dbfs(ReadOnlySpan<short> frame)
@@ -90,53 +81,7 @@ public sealed class EnergyVad : IVoiceActivityDetector
     {
         var frameStartMs = _framesProcessed * FrameMs;
         _framesProcessed++;
-        var frameEndMs = frameStartMs + FrameMs;
-        var voiced = Dbfs(frame) > Parameters.ThresholdDbfs;
-
-        if (!InSpeech)
-        {
-            if (!voiced)
-            {
-                _voicedRunMs = 0;
-                _candidateStartMs = -1;
-                return null;
-            }
-
-            if (_candidateStartMs < 0)
-            {
-                _candidateStartMs = frameStartMs;
-            }
-
-            _voicedRunMs += FrameMs;
-            if (_voicedRunMs < Parameters.MinSpeechMs)
-            {
-                return null;
-            }
-
-            InSpeech = true;
-            _silenceRunMs = 0;
-            _lastVoicedEndMs = frameEndMs;
-            var startMs = Math.Max(0, _candidateStartMs - Parameters.PrefixPaddingMs);
-            _voicedRunMs = 0;
-            _candidateStartMs = -1;
-            return new VadTransition(VadTransitionKind.SpeechStarted, startMs);
-        }
-
-        if (voiced)
-        {
-            _silenceRunMs = 0;
-            _lastVoicedEndMs = frameEndMs;
-            return null;
-        }
-
-        _silenceRunMs += FrameMs;
-        if (_silenceRunMs < Parameters.SilenceDurationMs)
-        {
-            return null;
-        }
-
-        InSpeech = false;
-        _silenceRunMs = 0;
-        return new VadTransition(VadTransitionKind.SpeechStopped, _lastVoicedEndMs);
+        var voice = Dbfs(frame) > Parameters.ThresholdDbfs ? StepVoice.Speech : StepVoice.Silence;
+        return _segmenter.Step(frameStartMs, FrameMs, voice, Parameters);
     }
 }

@@ -29,10 +29,7 @@ public sealed class SileroVad : IVoiceActivityDetector, IDisposable
     private readonly RunOptions _runOptions = new();
     private int _windowFill;
     private long _windowsProcessed;
-    private int _voicedRunMs;
-    private long _candidateStartMs = -1;
-    private int _silenceRunMs;
-    private long _lastVoicedEndMs;
+    private readonly SpeechSegmenter _segmenter = new();
     private bool _disposed;
 
     public SileroVad(SileroVadModel model, int sampleRate, VadParameters parameters, SileroThresholds thresholds)
@@ -69,7 +66,7 @@ public sealed class SileroVad : IVoiceActivityDetector, IDisposable
     /// <summary>Start and end thresholds on the speech probability; a session.update may change them between frames.</summary>
     public SileroThresholds Thresholds { get; set; }
 
-    public bool InSpeech { get; private set; }
+    public bool InSpeech => _segmenter.InSpeech;
 
     /// <summary>The speech probability of the last window (0 before the first).</summary>
     public float LastProbability => _probability[0];
@@ -107,13 +104,7 @@ public sealed class SileroVad : IVoiceActivityDetector, IDisposable
     }
 
     /// <summary>Forgets any speech in progress; the model's memory of the audio is kept (the audio itself goes on).</summary>
-    public void Reset()
-    {
-        InSpeech = false;
-        _voicedRunMs = 0;
-        _candidateStartMs = -1;
-        _silenceRunMs = 0;
-    }
+    public void Reset() => _segmenter.Reset();
 
     public void Dispose()
     {
@@ -144,57 +135,14 @@ public sealed class SileroVad : IVoiceActivityDetector, IDisposable
     private VadTransition? OnWindow(float probability)
     {
         var windowStartMs = (_windowsProcessed - 1) * WindowMs;
-        var windowEndMs = windowStartMs + WindowMs;
         var thresholds = Thresholds;
-
-        if (!InSpeech)
-        {
-            if (probability >= thresholds.Start)
-            {
-                if (_candidateStartMs < 0)
-                {
-                    _candidateStartMs = windowStartMs;
-                }
-
-                _voicedRunMs += WindowMs;
-            }
-            else if (probability < thresholds.End)
-            {
-                _voicedRunMs = 0;
-                _candidateStartMs = -1;
-                return null;
-            }
-
-            // Between the thresholds a candidate is held, neither grown nor dropped.
-            if (_candidateStartMs < 0 || _voicedRunMs < Parameters.MinSpeechMs)
-            {
-                return null;
-            }
-
-            InSpeech = true;
-            _silenceRunMs = 0;
-            _lastVoicedEndMs = windowEndMs;
-            var startMs = Math.Max(0, _candidateStartMs - Parameters.PrefixPaddingMs);
-            _voicedRunMs = 0;
-            _candidateStartMs = -1;
-            return new VadTransition(VadTransitionKind.SpeechStarted, startMs);
-        }
-
-        if (probability >= thresholds.End)
-        {
-            _silenceRunMs = 0;
-            _lastVoicedEndMs = windowEndMs;
-            return null;
-        }
-
-        _silenceRunMs += WindowMs;
-        if (_silenceRunMs < Parameters.SilenceDurationMs)
-        {
-            return null;
-        }
-
-        InSpeech = false;
-        _silenceRunMs = 0;
-        return new VadTransition(VadTransitionKind.SpeechStopped, _lastVoicedEndMs);
+        // Hysteresis: speech starts at the start threshold; once it runs, only windows below the end threshold are
+        // silence; before it, a window between the two holds a candidate start, neither grown nor dropped.
+        var voice = InSpeech
+            ? (probability >= thresholds.End ? StepVoice.Speech : StepVoice.Silence)
+            : probability >= thresholds.Start ? StepVoice.Speech
+            : probability < thresholds.End ? StepVoice.Silence
+            : StepVoice.Undecided;
+        return _segmenter.Step(windowStartMs, WindowMs, voice, Parameters);
     }
 }
